@@ -1,0 +1,80 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using LmOrganisms.Ecology.IO;
+
+namespace LmOrganisms.Ecology.Processes;
+
+/// <summary>
+/// JSON load/save of hidden-Markov processes in the DESIGN.md format:
+/// <c>{ "name": …, "alphabet": [...], "states": [...], "transitions": { "A": [[...], ...], ... } }</c> where
+/// <c>transitions[x][i][j]</c> = Pr(emit x and move to state j | state i). Doubles are written round-trippably, so
+/// save-then-load gives back the same tensor bit for bit.
+/// </summary>
+public static class ProcessJson
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    /// <summary>Serialises a process to JSON text.</summary>
+    public static string ToJson(this HiddenMarkovProcess process, bool indented = true)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        var transitions = new JsonObject();
+        var t = process.ToArray();
+        for (int x = 0; x < process.AlphabetSize; x++)
+            transitions[process.Alphabet[x]] = new JsonArray(t[x].Select(row => (JsonNode)new JsonArray(row.Select(v => (JsonNode)JsonValue.Create(v)).ToArray())).ToArray());
+        var root = new JsonObject
+        {
+            ["name"] = process.Name,
+            ["alphabet"] = new JsonArray(process.Alphabet.Select(a => (JsonNode)JsonValue.Create(a)).ToArray()),
+            ["states"] = new JsonArray(process.States.Select(a => (JsonNode)JsonValue.Create(a)).ToArray()),
+            ["transitions"] = transitions,
+        };
+        return root.ToJsonString(indented ? Indented : null);
+    }
+
+    /// <summary>Writes a process to a JSON file atomically.</summary>
+    public static void Save(this HiddenMarkovProcess process, string path) => AtomicFile.WriteAllText(path, process.ToJson());
+
+    /// <summary>Reads a process from a JSON file. Errors name the file and the bad field.</summary>
+    public static HiddenMarkovProcess Load(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        string text;
+        try { text = File.ReadAllText(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"Cannot read process file '{path}': {e.Message}", e);
+        }
+        try { return FromJson(text); }
+        catch (Exception e) when (e is ArgumentException or JsonException or FormatException)
+        {
+            throw new FormatException($"Process file '{path}': {e.Message}", e);
+        }
+    }
+
+    /// <summary>Parses a process from JSON text.</summary>
+    public static HiddenMarkovProcess FromJson(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        JsonNode? root;
+        try { root = JsonNode.Parse(json); }
+        catch (JsonException e) { throw new FormatException($"Invalid JSON: {e.Message}", e); }
+        if (root is not JsonObject obj) throw new FormatException("A process file must hold a JSON object.");
+        string name = JsonFields.String(obj, "name", "the process");
+        var alphabet = JsonFields.StringArray(obj, "alphabet", $"process '{name}'");
+        var states = JsonFields.StringArray(obj, "states", $"process '{name}'");
+        if (obj["transitions"] is not JsonObject tr)
+            throw new FormatException($"Process '{name}': field \"transitions\" is missing or not an object keyed by symbol.");
+        foreach (var key in tr.Select(kv => kv.Key))
+            if (!alphabet.Contains(key))
+                throw new FormatException($"Process '{name}': \"transitions\" has a matrix for '{key}', which is not in the alphabet ({string.Join(", ", alphabet)}).");
+        var tensor = new double[alphabet.Length][][];
+        for (int x = 0; x < alphabet.Length; x++)
+        {
+            if (!tr.TryGetPropertyValue(alphabet[x], out var m) || m is null)
+                throw new FormatException($"Process '{name}': \"transitions\" has no matrix for symbol '{alphabet[x]}'.");
+            tensor[x] = JsonFields.Matrix(m, $"process '{name}', transitions[\"{alphabet[x]}\"]");
+        }
+        return HiddenMarkovProcess.Create(name, alphabet, states, tensor);
+    }
+}

@@ -1,0 +1,72 @@
+using LmOrganisms.Ecology.Processes;
+
+namespace LmOrganisms.Ecology.Sampling;
+
+/// <summary>
+/// Fast sampler of a hidden-Markov process: for each state an alias table (Vose) over the joint outcomes
+/// (symbol, next state) with positive probability, so each token costs one uniform draw and one table lookup.
+/// </summary>
+internal sealed class ProcessSampler
+{
+    private readonly int stateCount;
+    private readonly AliasTable initial;
+    private readonly AliasTable[] perState;
+    private readonly int[][] outcomeSymbol;
+    private readonly int[][] outcomeState;
+
+    public ProcessSampler(HiddenMarkovProcess process)
+    {
+        stateCount = process.StateCount;
+        initial = new AliasTable(process.StationaryDistribution.ToArray());
+        perState = new AliasTable[stateCount];
+        outcomeSymbol = new int[stateCount][];
+        outcomeState = new int[stateCount][];
+        for (int i = 0; i < stateCount; i++)
+        {
+            var probs = new List<double>();
+            var sym = new List<int>();
+            var st = new List<int>();
+            for (int x = 0; x < process.AlphabetSize; x++)
+                for (int j = 0; j < stateCount; j++)
+                {
+                    double p = process[x, i, j];
+                    if (p <= 0) continue;
+                    probs.Add(p);
+                    sym.Add(x);
+                    st.Add(j);
+                }
+            perState[i] = new AliasTable(probs.ToArray());
+            outcomeSymbol[i] = sym.ToArray();
+            outcomeState[i] = st.ToArray();
+        }
+    }
+
+    public TokenBatch Sample(int length, int count, int seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var tokens = new int[checked(length * count)];
+        SampleInto(tokens, length, count, seed);
+        return new TokenBatch(tokens, count, length);
+    }
+
+    public void SampleInto(Span<int> tokens, int length, int count, int seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (tokens.Length < (long)length * count)
+            throw new ArgumentException($"The buffer holds {tokens.Length} tokens, fewer than count × length = {count} × {length}.", nameof(tokens));
+        var rng = new Random(seed);
+        for (int r = 0; r < count; r++)
+        {
+            int state = initial.Draw(rng);
+            var row = tokens.Slice(r * length, length);
+            for (int t = 0; t < row.Length; t++)
+            {
+                int k = perState[state].Draw(rng);
+                row[t] = outcomeSymbol[state][k];
+                state = outcomeState[state][k];
+            }
+        }
+    }
+}
