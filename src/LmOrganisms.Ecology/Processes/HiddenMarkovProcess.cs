@@ -10,7 +10,7 @@ namespace LmOrganisms.Ecology.Processes;
 /// Immutable. Belief-geometry paper (arXiv 2405.15943) §2.1; file format in DESIGN.md.
 /// </summary>
 /// <remarks>
-/// Create one with <see cref="Create"/>, <see cref="Builder"/>, <see cref="FromStateEmission"/>, the catalog
+/// Create one with <see cref="Create(string, IReadOnlyList{string}, IReadOnlyList{string}, double[][][])"/>, <see cref="Builder"/>, <see cref="FromStateEmission"/>, the catalog
 /// <see cref="ProcessCatalog"/> or <see cref="ProcessJson"/>. Row-vector conventions: a state distribution is a row vector
 /// and the probability of a word <c>x1..xL</c> from the initial law η is <c>η T[x1]…T[xL] 1</c>.
 /// </remarks>

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using LmOrganisms.Ecology.IO;
+
+namespace LmOrganisms.Ecology;
+
+/// <summary>
+/// JSON load/save of finite ecologies in the DESIGN.md format:
+/// <c>{ "worlds": [{ "name", "prior" }], "contexts": [{ "name", "weight" }], "vocabulary": [...], "next": next[w][c][v] }</c>.
+/// Doubles are written round-trippably: save-then-load is exact.
+/// </summary>
+public static class EcologyJson
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    /// <summary>Serialises an ecology to JSON text.</summary>
+    public static string ToJson(this FiniteEcology ecology, bool indented = true)
+    {
+        ArgumentNullException.ThrowIfNull(ecology);
+        var next = new JsonArray();
+        for (int w = 0; w < ecology.WorldCount; w++)
+        {
+            var perContext = new JsonArray();
+            for (int c = 0; c < ecology.ContextCount; c++)
+            {
+                var law = new JsonArray();
+                foreach (var v in ecology.Next(w, c)) law.Add(JsonValue.Create(v));
+                perContext.Add(law);
+            }
+            next.Add(perContext);
+        }
+        var root = new JsonObject
+        {
+            ["worlds"] = new JsonArray(ecology.Worlds.Select((n, w) => (JsonNode)new JsonObject { ["name"] = n, ["prior"] = ecology.Priors[w] }).ToArray()),
+            ["contexts"] = new JsonArray(ecology.Contexts.Select((n, c) => (JsonNode)new JsonObject { ["name"] = n, ["weight"] = ecology.ContextWeights[c] }).ToArray()),
+            ["vocabulary"] = new JsonArray(ecology.Vocabulary.Select(v => (JsonNode)JsonValue.Create(v)).ToArray()),
+            ["next"] = next,
+        };
+        return root.ToJsonString(indented ? Indented : null);
+    }
+
+    /// <summary>Writes an ecology to a JSON file atomically (a crash never leaves a half-written file).</summary>
+    public static void Save(this FiniteEcology ecology, string path) => AtomicFile.WriteAllText(path, ecology.ToJson());
+
+    /// <summary>Reads an ecology from a JSON file. Errors name the file and the bad field.</summary>
+    public static FiniteEcology Load(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        string text;
+        try { text = File.ReadAllText(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"Cannot read ecology file '{path}': {e.Message}", e);
+        }
+        try { return FromJson(text); }
+        catch (Exception e) when (e is ArgumentException or JsonException or FormatException)
+        {
+            throw new FormatException($"Ecology file '{path}': {e.Message}", e);
+        }
+    }
+
+    /// <summary>Parses an ecology from JSON text.</summary>
+    public static FiniteEcology FromJson(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        JsonNode? root;
+        try { root = JsonNode.Parse(json); }
+        catch (JsonException e) { throw new FormatException($"Invalid JSON: {e.Message}", e); }
+        if (root is not JsonObject obj) throw new FormatException("An ecology file must hold a JSON object.");
+        var (worlds, priors) = NamedNumbers(obj, "worlds", "prior");
+        var (contexts, weights) = NamedNumbers(obj, "contexts", "weight");
+        var vocabulary = JsonFields.StringArray(obj, "vocabulary", "the ecology");
+        if (obj["next"] is not JsonArray nextNode) throw new FormatException("In the ecology: field \"next\" is missing or not an array next[w][c][v].");
+        var next = new double[nextNode.Count][][];
+        for (int w = 0; w < nextNode.Count; w++)
+            next[w] = JsonFields.Matrix(nextNode[w], $"\"next\"[{w}]");
+        return FiniteEcology.Create(worlds, priors, contexts, weights, vocabulary, next);
+    }
+
+    private static (string[] Names, double[] Values) NamedNumbers(JsonObject obj, string field, string valueField)
+    {
+        if (obj[field] is not JsonArray a) throw new FormatException($"In the ecology: field \"{field}\" is missing or not an array.");
+        var names = new string[a.Count];
+        var values = new double[a.Count];
+        for (int i = 0; i < a.Count; i++)
+        {
+            if (a[i] is not JsonObject item) throw new FormatException($"In the ecology: \"{field}\"[{i}] is not an object with \"name\" and \"{valueField}\".");
+            names[i] = JsonFields.String(item, "name", $"\"{field}\"[{i}]");
+            values[i] = JsonFields.Number(item[valueField], $"\"{field}\"[{i}].{valueField}");
+        }
+        return (names, values);
+    }
+}
