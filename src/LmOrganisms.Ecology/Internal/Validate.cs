@@ -8,6 +8,9 @@ internal static class Validate
     /// <summary>Formats a number for an error message (round-trippable, invariant culture).</summary>
     public static string Num(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
+    /// <summary>Formats a computed sum for an error message (12 significant digits, so 0.1 + 0.83 shows as 0.93).</summary>
+    public static string Sum(double value) => value.ToString("G12", CultureInfo.InvariantCulture);
+
     public static void Names(IReadOnlyList<string> names, string what, string paramName)
     {
         if (names is null) throw new ArgumentNullException(paramName);
@@ -50,6 +53,6 @@ internal static class Validate
         }
         if (Math.Abs(sum - 1) > Tolerances.SumTolerance)
             throw new ArgumentException(
-                $"{where} sums to {Num(sum)}, expected 1 (within {Num(Tolerances.SumTolerance)}).", paramName);
+                $"{where} sums to {Sum(sum)}, expected 1 (within {Num(Tolerances.SumTolerance)}).", paramName);
     }
 }

@@ -247,11 +247,11 @@ public sealed class HiddenMarkovProcess
                 double rowSum = 0;
                 for (int j = 0; j < s; j++) rowSum += matrices[x][i * s + j];
                 total += rowSum;
-                parts.Add($"{alphabet[x]}: {Validate.Num(rowSum)}");
+                parts.Add($"{alphabet[x]}: {Validate.Sum(rowSum)}");
             }
             if (Math.Abs(total - 1) > Tolerances.SumTolerance)
                 throw new ArgumentException(
-                    $"Process '{name}': row {i} (state '{states[i]}') sums to {Validate.Num(total)} over all symbols ({string.Join(", ", parts)}), expected 1 (within {Validate.Num(Tolerances.SumTolerance)}).",
+                    $"Process '{name}': row {i} (state '{states[i]}') sums to {Validate.Sum(total)} over all symbols ({string.Join(", ", parts)}), expected 1 (within {Validate.Num(Tolerances.SumTolerance)}).",
                     nameof(transitions));
         }
         return new HiddenMarkovProcess(name, alphabet.ToArray(), states.ToArray(), matrices);
