@@ -87,18 +87,25 @@ public static class ProcessCommands
                 });
                 return 0;
             }
-            using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16);
-            var line = new StringBuilder();
+            var text = new StringBuilder();
+            var stdout = Console.Out;
             for (int i = 0; i < k; i++)
             {
-                line.Clear();
+                int start = text.Length;
                 foreach (var t in batch.Row(i))
                 {
-                    if (!single && line.Length > 0) line.Append(' ');
-                    line.Append(p.Alphabet[t]);
+                    if (!single && text.Length > start) text.Append(' ');
+                    text.Append(p.Alphabet[t]);
                 }
-                stdout.WriteLine(line);
+                text.Append('\n');
+                if (text.Length > 1 << 16)
+                {
+                    stdout.Write(text);
+                    text.Clear();
+                }
             }
+            stdout.Write(text);
+            stdout.Flush();
             return 0;
         }));
         return cmd;
