@@ -39,7 +39,7 @@ using LmOrganisms.Ecology.Processes;
 
 var mess3 = ProcessCatalog.Mess3();
 Console.WriteLine($"stationary {string.Join(" ", mess3.StationaryDistribution.Select(p => p.ToString("F6", System.Globalization.CultureInfo.InvariantCulture)))}");
-Console.WriteLine($"Pr(AA) {mess3.WordProbability(mess3.Encode("AA")).ToString("R", System.Globalization.CultureInfo.InvariantCulture)}");
+Console.WriteLine($"Pr(AA) {mess3.WordProbability(mess3.Encode("AA")).ToString("F10", System.Globalization.CultureInfo.InvariantCulture)}");
 var batch = mess3.Sample(length: 8, count: 2, seed: 1);
 Console.WriteLine($"tokens {batch.Tokens.Length}");
 var eco = FiniteEcology.FromProcesses([mess3, ProcessCatalog.Mess3(0.15, 0.6).WithName("b")], null, 2);
@@ -47,7 +47,7 @@ Console.WriteLine($"contexts {eco.ContextCount}");
 CS
 output=$(dotnet run -c Release)
 echo "$output"
-expected=$'stationary 0.333333 0.333333 0.333333\nPr(AA) 0.2245625\ntokens 16\ncontexts 13'
+expected=$'stationary 0.333333 0.333333 0.333333\nPr(AA) 0.2245625000\ntokens 16\ncontexts 13'
 if [ "$output" != "$expected" ]; then
   echo "package check FAILED: unexpected output" >&2
   exit 1
