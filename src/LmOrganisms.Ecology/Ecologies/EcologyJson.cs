@@ -43,21 +43,7 @@ public static class EcologyJson
     public static void Save(this FiniteEcology ecology, string path) => AtomicFile.WriteAllText(path, ecology.ToJson());
 
     /// <summary>Reads an ecology from a JSON file. Errors name the file and the bad field.</summary>
-    public static FiniteEcology Load(string path)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        string text;
-        try { text = File.ReadAllText(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new IOException($"Cannot read ecology file '{path}': {e.Message}", e);
-        }
-        try { return FromJson(text); }
-        catch (Exception e) when (e is ArgumentException or JsonException or FormatException)
-        {
-            throw new FormatException($"Ecology file '{path}': {e.Message}", e);
-        }
-    }
+    public static FiniteEcology Load(string path) => JsonFields.LoadFile(path, "ecology", FromJson);
 
     /// <summary>Parses an ecology from JSON text.</summary>
     public static FiniteEcology FromJson(string json)

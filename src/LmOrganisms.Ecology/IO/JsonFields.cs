@@ -6,6 +6,23 @@ namespace LmOrganisms.Ecology.IO;
 /// <summary>Typed field readers for the JSON file formats, with errors that name the field.</summary>
 internal static class JsonFields
 {
+    /// <summary>Reads a JSON file and parses it; errors name the file (<paramref name="kind"/> is "process" or "ecology").</summary>
+    public static T LoadFile<T>(string path, string kind, Func<string, T> parse)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        string text;
+        try { text = File.ReadAllText(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"Cannot read {kind} file '{path}': {e.Message}", e);
+        }
+        try { return parse(text); }
+        catch (Exception e) when (e is ArgumentException or JsonException or FormatException)
+        {
+            throw new FormatException($"{char.ToUpperInvariant(kind[0])}{kind[1..]} file '{path}': {e.Message}", e);
+        }
+    }
+
     public static string String(JsonObject obj, string field, string owner)
     {
         if (obj[field] is JsonValue v && v.TryGetValue<string>(out var s)) return s;

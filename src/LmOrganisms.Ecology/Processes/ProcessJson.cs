@@ -36,21 +36,7 @@ public static class ProcessJson
     public static void Save(this HiddenMarkovProcess process, string path) => AtomicFile.WriteAllText(path, process.ToJson());
 
     /// <summary>Reads a process from a JSON file. Errors name the file and the bad field.</summary>
-    public static HiddenMarkovProcess Load(string path)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        string text;
-        try { text = File.ReadAllText(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new IOException($"Cannot read process file '{path}': {e.Message}", e);
-        }
-        try { return FromJson(text); }
-        catch (Exception e) when (e is ArgumentException or JsonException or FormatException)
-        {
-            throw new FormatException($"Process file '{path}': {e.Message}", e);
-        }
-    }
+    public static HiddenMarkovProcess Load(string path) => JsonFields.LoadFile(path, "process", FromJson);
 
     /// <summary>Parses a process from JSON text.</summary>
     public static HiddenMarkovProcess FromJson(string json)
