@@ -12,7 +12,7 @@ public static class Program
         var root = new System.CommandLine.RootCommand(
             "lmo: the LmOrganisms tool. Inspect, sample and analyse hidden-Markov processes and finite task ecologies.");
         root.Subcommands.Add(ProcessCommands.Create());
-        root.Subcommands.Add(EcologyCommands.Create());
+        root.Subcommands.Add(EcologyAnalysisCommands.AddTo(EcologyCommands.Create()));
         return CliRunner.Run(root, args);
     }
 }

@@ -1,0 +1,195 @@
+using LmOrganisms.InformationTheory.Measures;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace LmOrganisms.InformationTheory.Markov;
+
+/// <summary>
+/// Predictive-similarity operators on a finite context set with context law π (N) and next-token laws Q (N × V)
+/// (Markov-categorical paper; spec markov-categories §1.7–1.10, §4 D.10–14). With Ỹ = Q − 𝟙pᵀ and p = πᵀQ:
+/// the Euclidean operator M_E = Π^{1/2} Ỹ Ỹᵀ Π^{1/2}, the variance-normalised (χ², CCA) operator
+/// M_χ = Π^{1/2} Ỹ D_p^{−1} Ỹᵀ Π^{1/2}, the predictive-similarity graph A(c, c') = Σ_w π(c)q_c(w)π(c')q_{c'}(w)/p(w)
+/// and its Laplacian Π − A. Tokens with p(w) = 0 are dropped from the χ² forms. Immutable.
+/// </summary>
+public sealed class PredictiveSimilarity
+{
+    private readonly double[] pi;
+    private readonly Matrix<double> q;
+    private Matrix<double>? euclidean, chiSquare, affinity;
+    private Evd? chiEvd, euclideanEvd;
+
+    private sealed record Evd(double[] Values, Matrix<double> Vectors);
+
+    /// <summary>Builds the operators of a context law and a next-token kernel (rows = contexts).</summary>
+    public PredictiveSimilarity(IReadOnlyList<double> contextLaw, IReadOnlyList<double[]> nextTokenLaws)
+    {
+        ArgumentNullException.ThrowIfNull(contextLaw);
+        pi = contextLaw.ToArray();
+        Channel.CheckChannel(pi, nextTokenLaws, nameof(nextTokenLaws));
+        q = Matrix<double>.Build.DenseOfRowArrays(nextTokenLaws);
+        Marginal = Vector<double>.Build.DenseOfArray(Channel.Marginal(pi, nextTokenLaws));
+    }
+
+    /// <summary>The number of contexts N.</summary>
+    public int ContextCount => pi.Length;
+
+    /// <summary>The next-token marginal p = πᵀQ.</summary>
+    public Vector<double> Marginal { get; }
+
+    /// <summary>The Euclidean (whitened, Böhning-curvature) operator M_E (N × N, symmetric PSD).</summary>
+    public Matrix<double> Euclidean => euclidean ??= Build(false);
+
+    /// <summary>The variance-normalised (χ², CCA, Fisher-curvature) operator M_χ (N × N, eigenvalues in [0, 1]).</summary>
+    public Matrix<double> ChiSquare => chiSquare ??= Build(true);
+
+    /// <summary>The predictive-similarity graph A (N × N); its degrees are π exactly.</summary>
+    public Matrix<double> Affinity => affinity ??= BuildAffinity();
+
+    /// <summary>The graph Laplacian L = Π − A.</summary>
+    public Matrix<double> Laplacian => Matrix<double>.Build.DenseOfDiagonalArray(pi) - Affinity;
+
+    /// <summary>Π^{−1/2} A Π^{−1/2} = M_χ + √π√πᵀ (contexts with π(c) &gt; 0 required).</summary>
+    public Matrix<double> NormalizedAffinity
+    {
+        get
+        {
+            if (pi.Any(x => x <= 0)) throw new InvalidOperationException("The normalised affinity needs every context weight > 0.");
+            var s = Matrix<double>.Build.DenseOfDiagonalArray(pi.Select(x => 1 / Math.Sqrt(x)).ToArray());
+            return s * Affinity * s;
+        }
+    }
+
+    /// <summary>Eigenvalues of M_E, descending.</summary>
+    public double[] EuclideanSpectrum => (euclideanEvd ??= Decompose(Euclidean)).Values;
+
+    /// <summary>Eigenvalues of M_χ, descending: the squared canonical correlations between C and W (plus zeros).</summary>
+    public double[] ChiSquareSpectrum => (chiEvd ??= Decompose(ChiSquare)).Values;
+
+    /// <summary>The canonical correlations ρᵢ = √λᵢ(M_χ), descending (negative rounding noise reads as 0).</summary>
+    public double[] CanonicalCorrelations => ChiSquareSpectrum.Select(x => Math.Sqrt(Math.Max(0, x))).ToArray();
+
+    /// <summary>The χ²-mutual information Σ J²/(π p) − 1 = tr M_χ.</summary>
+    public double ChiSquareMutualInformation => Channel.ChiSquareMutualInformation(pi, q.ToRowArrays());
+
+    /// <summary>The top-d eigenvectors of M_χ (or of M_E when <paramref name="euclideanOperator"/>) as N × d columns.</summary>
+    public Matrix<double> TopEigenspace(int d, bool euclideanOperator = false)
+    {
+        var evd = euclideanOperator ? (euclideanEvd ??= Decompose(Euclidean)) : (chiEvd ??= Decompose(ChiSquare));
+        if (d < 1 || d > pi.Length) throw new ArgumentOutOfRangeException(nameof(d), d, $"d must lie in 1…{pi.Length}.");
+        return evd.Vectors.SubMatrix(0, pi.Length, 0, d);
+    }
+
+    /// <summary>Centres H (N × d) under π and whitens it (C_hh = I); S = Π^{1/2}Hw has orthonormal columns.</summary>
+    public WhitenedRepresentation CenterWhiten(Matrix<double> representation)
+    {
+        CheckRepresentation(representation);
+        var mean = representation.TransposeThisAndMultiply(Vector<double>.Build.DenseOfArray(pi));
+        var centred = representation - Matrix<double>.Build.Dense(pi.Length, representation.ColumnCount, (_, j) => mean[j]);
+        var cov = centred.TransposeThisAndMultiply(Matrix<double>.Build.DenseOfDiagonalArray(pi) * centred);
+        var evd = cov.Evd(Symmetricity.Symmetric);
+        var lam = evd.EigenValues.Real();
+        if (lam.Minimum() <= 1e-12 * Math.Max(1, lam.Maximum()))
+            throw new ArgumentException("The representation's π-covariance is singular; it cannot be whitened (drop dependent columns).", nameof(representation));
+        var invSqrt = evd.EigenVectors * Matrix<double>.Build.DenseOfDiagonalVector(lam.Map(x => 1 / Math.Sqrt(x))) * evd.EigenVectors.Transpose();
+        var white = centred * invSqrt;
+        var s = Matrix<double>.Build.DenseOfDiagonalArray(pi.Select(Math.Sqrt).ToArray()) * white;
+        return new WhitenedRepresentation(white, s, mean);
+    }
+
+    /// <summary>The squared canonical correlations of H with the next token, ρ² = eig(SᵀM_χS), descending (§1.9).</summary>
+    public double[] CanonicalCorrelationsOf(Matrix<double> representation)
+    {
+        var s = CenterWhiten(representation).Orthonormal;
+        return Decompose(s.TransposeThisAndMultiply(ChiSquare * s)).Values;
+    }
+
+    /// <summary>The alignment efficiency η = Σρ² / Σ_{i≤d} λᵢ(M_χ) ∈ [0, 1] of a d-dimensional representation (§1.9).</summary>
+    public double AlignmentEfficiency(Matrix<double> representation)
+    {
+        var rho = CanonicalCorrelationsOf(representation);
+        double top = ChiSquareSpectrum.Take(rho.Length).Sum();
+        return rho.Sum() / top;
+    }
+
+    /// <summary>
+    /// Principal angles (radians, ascending) between col(S) of the whitened representation and the top-d eigenspace of
+    /// M_χ (or M_E).
+    /// </summary>
+    public double[] PrincipalAngles(Matrix<double> representation, bool euclideanOperator = false)
+    {
+        var s = CenterWhiten(representation).Orthonormal;
+        return Subspace.PrincipalAngles(s, TopEigenspace(s.ColumnCount, euclideanOperator));
+    }
+
+    /// <summary>
+    /// Predictive prototypes μ_w = E[h | W_{t+1} = w] = Σ_c π(c) q_c(w) h_c / p(w) (V × d; rows of tokens with p(w) = 0
+    /// are NaN-free zeros and flagged by a zero marginal).
+    /// </summary>
+    public Matrix<double> Prototypes(Matrix<double> representation)
+    {
+        CheckRepresentation(representation);
+        var joint = Matrix<double>.Build.DenseOfDiagonalArray(pi) * q; // N × V
+        var protos = joint.TransposeThisAndMultiply(representation);   // V × d
+        for (int w = 0; w < protos.RowCount; w++)
+            protos.SetRow(w, Marginal[w] > 0 ? protos.Row(w) / Marginal[w] : Vector<double>.Build.Dense(protos.ColumnCount));
+        return protos;
+    }
+
+    /// <summary>
+    /// The Fisher-LDA eigenvalues of S_B a = λ S_T a with S_T = Cov_π(h) and S_B = Σ_w p(w)(μ_w − μ)(μ_w − μ)ᵀ,
+    /// descending; equal to the squared canonical correlations (§1.9).
+    /// </summary>
+    public double[] LdaEigenvalues(Matrix<double> representation)
+    {
+        var white = CenterWhiten(representation);
+        var protos = Prototypes(white.Whitened); // whitened prototypes: mean 0, S_T = I
+        var sb = Matrix<double>.Build.Dense(protos.ColumnCount, protos.ColumnCount);
+        for (int w = 0; w < protos.RowCount; w++)
+            if (Marginal[w] > 0) sb += Marginal[w] * protos.Row(w).OuterProduct(protos.Row(w));
+        return Decompose(sb).Values;
+    }
+
+    /// <summary>The Dirichlet energy E(H) = ½ Σ A(c, c')‖h_c − h_{c'}‖² = tr(Hᵀ(Π − A)H) (§1.10).</summary>
+    public double DirichletEnergy(Matrix<double> representation)
+    {
+        CheckRepresentation(representation);
+        return representation.TransposeThisAndMultiply(Laplacian * representation).Trace();
+    }
+
+    private Matrix<double> Build(bool chi)
+    {
+        int n = pi.Length, v = q.ColumnCount;
+        var live = Enumerable.Range(0, v).Where(w => Marginal[w] > 0).ToArray();
+        var y = Matrix<double>.Build.Dense(n, live.Length, (c, k) =>
+        {
+            int w = live[k];
+            double centred = q[c, w] - Marginal[w];
+            return Math.Sqrt(pi[c]) * (chi ? centred / Math.Sqrt(Marginal[w]) : centred);
+        });
+        return y.TransposeAndMultiply(y);
+    }
+
+    private Matrix<double> BuildAffinity()
+    {
+        int n = pi.Length;
+        var live = Enumerable.Range(0, q.ColumnCount).Where(w => Marginal[w] > 0).ToArray();
+        var j = Matrix<double>.Build.Dense(n, live.Length, (c, k) => pi[c] * q[c, live[k]] / Math.Sqrt(Marginal[live[k]]));
+        return j.TransposeAndMultiply(j);
+    }
+
+    private static Evd Decompose(Matrix<double> symmetric)
+    {
+        var evd = symmetric.Evd(Symmetricity.Symmetric);
+        var values = evd.EigenValues.Real().ToArray();
+        var order = Enumerable.Range(0, values.Length).OrderByDescending(i => values[i]).ToArray();
+        var vectors = Matrix<double>.Build.Dense(symmetric.RowCount, order.Length, (r, c) => evd.EigenVectors[r, order[c]]);
+        return new Evd(order.Select(i => values[i]).ToArray(), vectors);
+    }
+
+    private void CheckRepresentation(Matrix<double> representation)
+    {
+        ArgumentNullException.ThrowIfNull(representation);
+        if (representation.RowCount != pi.Length)
+            throw new ArgumentException($"The representation has {representation.RowCount} rows, expected one per context ({pi.Length}).", nameof(representation));
+    }
+
+}
