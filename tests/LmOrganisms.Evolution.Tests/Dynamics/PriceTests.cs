@@ -67,6 +67,25 @@ public class PriceTests
         }
     }
 
+    // Realised Price equation of one Wright–Fisher draw: with wᵢ = offspring count of member i (uniform x) and unchanged
+    // offspring traits, the selection term is exactly the observed selection-stage change R̄_sel − R̄.
+    [Test]
+    public void RealisedSelectionTerm_EqualsObservedChange()
+    {
+        var rng = new Random(31);
+        for (int trial = 0; trial < 50; trial++)
+        {
+            int k = 3 + rng.Next(20);
+            var r = RandomPopulations.Uniform(rng, k, 2, 4);
+            var fitness = Fitness.Exponential(r);
+            var parents = WrightFisher.SampleParents(fitness, k, seed: trial);
+            var counts = WrightFisher.SampleCounts(fitness, k, seed: trial).Select(c => (double)c).ToArray();
+            var d = Price.Decompose(counts, r, r);
+            Assert.That(d.Selection, Is.EqualTo(SelectionStage.ObservedChange(r, parents)).Within(1e-12));
+            Assert.That(d.Transmission, Is.Zero);
+        }
+    }
+
     [Test]
     public void BadInputs_NameTheProblem()
     {
