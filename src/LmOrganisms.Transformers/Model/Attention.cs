@@ -1,0 +1,72 @@
+using LmOrganisms.Transformers.Hooks;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace LmOrganisms.Transformers.Model;
+
+/// <summary>
+/// Causal multi-head self-attention with TransformerLens parameters <c>W_Q, W_K, W_V</c> [H, D, d_head],
+/// <c>W_O</c> [H, d_head, D] and biases <c>b_Q, b_K, b_V</c> [H, d_head], <c>b_O</c> [D]:
+/// pattern = softmax(q kᵀ / sqrt(d_head), causal), z = pattern v, out = Σ_h z_h W_O[h] + b_O.
+/// </summary>
+internal sealed class Attention : nn.Module<Tensor, Tensor>
+{
+    private readonly Parameter wQ, wK, wV, wO;
+    private readonly Parameter? bQ, bK, bV, bO;
+    private readonly Tensor mask;
+    private readonly int heads, dHead, dModel;
+    private readonly double scale;
+    private readonly HookRunner hooks;
+    private readonly string patternName, zName;
+
+    public Attention(TransformerConfig config, int layer, HookRunner hooks) : base("attn")
+    {
+        heads = config.Heads;
+        dHead = config.DHead;
+        dModel = config.DModel;
+        scale = 1.0 / Math.Sqrt(dHead);
+        this.hooks = hooks;
+        patternName = HookNames.AttnPattern(layer);
+        zName = HookNames.AttnZ(layer);
+        wQ = Register("W_Q", heads, dModel, dHead);
+        wK = Register("W_K", heads, dModel, dHead);
+        wV = Register("W_V", heads, dModel, dHead);
+        wO = Register("W_O", heads, dHead, dModel);
+        if (config.Biases)
+        {
+            bQ = Register("b_Q", heads, dHead);
+            bK = Register("b_K", heads, dHead);
+            bV = Register("b_V", heads, dHead);
+            bO = Register("b_O", dModel);
+        }
+        mask = torch.ones(config.Context, config.Context, dtype: ScalarType.Bool).triu(1);
+        register_buffer("mask", mask, persistent: false);
+    }
+
+    private Parameter Register(string name, params long[] shape)
+    {
+        var p = new Parameter(torch.zeros(shape));
+        register_parameter(name, p);
+        return p;
+    }
+
+    public override Tensor forward(Tensor x)
+    {
+        long batch = x.shape[0], t = x.shape[1];
+        int hd = heads * dHead;
+        var w = torch.cat([wQ, wK, wV], 0).permute(1, 0, 2).reshape(dModel, 3 * hd);   // [D, 3·H·d_head]
+        var qkv = x.matmul(w);
+        if (bQ is not null) qkv = qkv + torch.cat([bQ, bK!, bV!], 0).reshape(3 * hd);
+        qkv = qkv.view(batch, t, 3, heads, dHead).permute(2, 0, 3, 1, 4);               // [3, B, H, T, d_head]
+        var q = qkv[0];
+        var k = qkv[1];
+        var v = qkv[2];
+        var scores = q.matmul(k.transpose(-2, -1)) * scale;
+        scores = scores.masked_fill(mask.narrow(0, 0, t).narrow(1, 0, t), float.NegativeInfinity);
+        var pattern = hooks.Apply(patternName, scores.softmax(-1));                       // [B, H, T, T]
+        var z = hooks.Apply(zName, pattern.matmul(v).transpose(1, 2));                    // [B, T, H, d_head]
+        var output = z.reshape(batch, t, hd).matmul(wO.reshape(hd, dModel));
+        return bO is null ? output : output + bO;
+    }
+}

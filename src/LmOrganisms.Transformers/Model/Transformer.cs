@@ -1,0 +1,114 @@
+using LmOrganisms.Transformers.Hooks;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace LmOrganisms.Transformers.Model;
+
+/// <summary>
+/// A decoder-only transformer organism (TransformerLens <c>HookedTransformer</c> semantics) as a TorchSharp module.
+/// Input: token indices [B, T] (int64, T ≤ n_ctx); output: logits [B, T, d_vocab] (natural-log softmax scale).
+/// Parameter names are TransformerLens' (<c>embed.W_E</c>, <c>pos_embed.W_pos</c>, <c>blocks.{l}.attn.W_Q</c>,
+/// <c>blocks.{l}.ln1.w</c>, <c>blocks.{l}.mlp.W_in</c>, <c>ln_final.w</c>, <c>unembed.W_U</c>, …), so
+/// <c>state_dict()</c> is a TransformerLens state dict.
+/// Named activations: see <see cref="HookNames"/>, <see cref="RunWithCache(Tensor, IEnumerable{string})"/> and
+/// <see cref="RunWithHooks"/>.
+/// </summary>
+public sealed partial class Transformer : nn.Module<Tensor, Tensor>
+{
+    private readonly HookRunner hooks = new();
+    private readonly Parameter wE;
+    private readonly Parameter? wPos, wU, bU;
+    private readonly Norm? lnEmbed, lnFinal;
+    private readonly ModuleList<TransformerBlock> blocks;
+    private readonly int dModel;
+
+    /// <summary>Builds the model and initialises it: every weight matrix (<c>W_*</c>) from N(0, <see cref="TransformerConfig.EffectiveInitStd"/>²),
+    /// in parameter order, with a managed generator seeded by <paramref name="seed"/> (bit for bit the same on every machine);
+    /// gains 1, biases 0.</summary>
+    /// <param name="config">The architecture; validated.</param>
+    /// <param name="seed">Initialisation seed.</param>
+    public Transformer(TransformerConfig config, int seed = 0) : base("Transformer")
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        config.Validate();
+        Config = config;
+        dModel = config.DModel;
+        var embed = new ParameterGroup("embed");
+        wE = embed.Add("W_E", config.Vocabulary, config.DModel);
+        register_module("embed", embed);
+        if (config.LearnedPositions)
+        {
+            var pos = new ParameterGroup("pos_embed");
+            wPos = pos.Add("W_pos", config.Context, config.DModel);
+            register_module("pos_embed", pos);
+        }
+        if (config.EmbeddingNorm)
+        {
+            lnEmbed = new Norm("ln_embed", config, hooks, HookNames.EmbedNormalized);
+            register_module("ln_embed", lnEmbed);
+        }
+        blocks = new ModuleList<TransformerBlock>(Enumerable.Range(0, config.Layers).Select(l => new TransformerBlock(config, l, hooks)).ToArray());
+        register_module("blocks", blocks);
+        if (config.FinalNorm)
+        {
+            lnFinal = new Norm("ln_final", config, hooks, HookNames.LnFinalNormalized);
+            register_module("ln_final", lnFinal);
+        }
+        if (!config.TiedUnembedding || config.Biases)
+        {
+            var unembed = new ParameterGroup("unembed");
+            if (!config.TiedUnembedding) wU = unembed.Add("W_U", config.DModel, config.Vocabulary);
+            if (config.Biases) bU = unembed.Add("b_U", config.Vocabulary);
+            register_module("unembed", unembed);
+        }
+        Initialise(seed);
+    }
+
+    /// <summary>The architecture.</summary>
+    public TransformerConfig Config { get; }
+
+    /// <summary>Number of trainable scalars (143,075 for <see cref="TransformerPresets.BeliefGeometry"/>).</summary>
+    public long ParameterCount => parameters().Sum(p => p.numel());
+
+    /// <summary>Logits [B, T, d_vocab] for token indices [B, T] (int64 on the model's device).</summary>
+    public override Tensor forward(Tensor tokens)
+    {
+        if (tokens.dim() != 2)
+            throw new ArgumentException($"Tokens must be a [batch, positions] tensor; got {tokens.dim()} dimensions.", nameof(tokens));
+        long batch = tokens.shape[0], t = tokens.shape[1];
+        if (t > Config.Context || t < 1)
+            throw new ArgumentException($"Sequences have {t} positions; the model's context holds 1 to {Config.Context}.", nameof(tokens));
+        var x = hooks.Apply(HookNames.Embed, wE.index_select(0, tokens.reshape(-1)).view(batch, t, dModel));
+        if (wPos is not null)
+            x = x + hooks.Apply(HookNames.PosEmbed, wPos.narrow(0, 0, t).unsqueeze(0).expand(batch, t, dModel));
+        if (lnEmbed is not null) x = lnEmbed.call(x);
+        for (int l = 0; l < blocks.Count; l++) x = blocks[l].call(x);
+        if (lnFinal is not null) x = lnFinal.call(x);
+        var logits = x.matmul(wU ?? wE.t());
+        return bU is null ? logits : logits + bU;
+    }
+
+    private void Initialise(int seed)
+    {
+        var rng = new Random(seed);
+        double std = Config.EffectiveInitStd;
+        using var noGrad = torch.no_grad();
+        foreach (var (name, p) in named_parameters())
+        {
+            var leaf = name[(name.LastIndexOf('.') + 1)..];
+            if (!leaf.StartsWith("W_", StringComparison.Ordinal)) continue;
+            var values = new float[p.numel()];
+            for (int i = 0; i < values.Length; i += 2)
+            {
+                // Box–Muller: two independent N(0, 1) draws from two uniforms in (0, 1].
+                double u1 = 1.0 - rng.NextDouble(), u2 = rng.NextDouble();
+                double r = Math.Sqrt(-2.0 * Math.Log(u1));
+                values[i] = (float)(std * r * Math.Cos(2 * Math.PI * u2));
+                if (i + 1 < values.Length) values[i + 1] = (float)(std * r * Math.Sin(2 * Math.PI * u2));
+            }
+            using var init = torch.tensor(values, p.shape);
+            p.copy_(init);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using LmOrganisms.Transformers.Interop;
+using LmOrganisms.Transformers.Model;
+using TorchSharp;
+
+namespace LmOrganisms.Transformers.Tests.Interop;
+
+public sealed class SafetensorsTests
+{
+    [Test]
+    public void RoundTripKeepsNamesShapesValuesDtypesAndMetadata()
+    {
+        using var scope = torch.NewDisposeScope();
+        var tensors = new Dictionary<string, torch.Tensor>
+        {
+            ["a.W"] = torch.randn([3, 4, 5], generator: new torch.Generator(1)),
+            ["b"] = torch.tensor(new double[] { 1.5, -2.25 }),
+            ["steps"] = torch.tensor(new long[] { 7, 1L << 40 }),
+            ["ints"] = torch.tensor(new[] { -3, 4 }),
+        };
+        var bytes = Safetensors.Serialize(tensors, new Dictionary<string, string> { ["config"] = "{\"x\":1}" });
+        Assert.That((bytes.Length - 8 - (long)BitConverter.ToUInt64(bytes, 0)) % 1, Is.Zero);
+        Assert.That(BitConverter.ToUInt64(bytes, 0) % 8, Is.Zero);
+        using var back = Safetensors.Parse(bytes);
+        Assert.That(back.Tensors.Keys, Is.EquivalentTo(tensors.Keys));
+        Assert.That(back.Metadata["config"], Is.EqualTo("{\"x\":1}"));
+        foreach (var (name, t) in tensors)
+        {
+            Assert.That(back.Tensors[name].dtype, Is.EqualTo(t.dtype), name);
+            Assert.That(back.Tensors[name].shape, Is.EqualTo(t.shape), name);
+            Assert.That(back.Tensors[name].eq(t).all().item<bool>(), Is.True, name);
+        }
+    }
+
+    [Test]
+    public void TruncatedFileIsRejectedWithItsName()
+    {
+        using var t = torch.ones(10);
+        var bytes = Safetensors.Serialize(new Dictionary<string, torch.Tensor> { ["x"] = t });
+        var e = Assert.Throws<ArgumentException>(() => Safetensors.Parse(bytes.AsSpan(0, bytes.Length - 4), "cut.safetensors"));
+        Assert.That(e!.Message, Does.Contain("'x'").And.Contain("cut.safetensors"));
+    }
+
+    [Test]
+    public void ModelExportImportGivesIdenticalLogits()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "lmo-st-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var path = Path.Combine(dir, "model.safetensors");
+            using var model = new Transformer(TransformerPresets.BeliefGeometry, seed: 4);
+            TransformerWeights.Save(model, path);
+            using var content = Safetensors.Read(path);
+            var config = TransformerConfig.FromJson(content.Metadata["config"]);
+            using var loaded = TransformerWeights.Load(path, config);
+            using var scope = torch.NewDisposeScope();
+            using var noGrad = torch.no_grad();
+            var tokens = torch.randint(0, 3, [4, 10], generator: new torch.Generator(2));
+            Assert.That(loaded.call(tokens).eq(model.call(tokens)).all().item<bool>(), Is.True);
+            Assert.That(TransformerWeights.InferConfig(content.Tensors), Is.EqualTo(TransformerPresets.BeliefGeometry));
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Test]
+    public void ImportRejectsMissingUnexpectedAndMisshapenTensors()
+    {
+        using var model = new Transformer(TransformerPresets.BeliefGeometry);
+        var dict = TransformerWeights.StateDict(model).ToDictionary(kv => kv.Key, kv => kv.Value);
+        dict.Remove("blocks.2.mlp.b_in");
+        var e = Assert.Throws<ArgumentException>(() => TransformerWeights.Load(model, dict));
+        Assert.That(e!.Message, Does.Contain("blocks.2.mlp.b_in"));
+
+        dict = TransformerWeights.StateDict(model).ToDictionary(kv => kv.Key, kv => kv.Value);
+        using var extra = torch.zeros(3);
+        dict["blocks.0.attn.W_X"] = extra;
+        dict["blocks.0.attn.IGNORE"] = extra;
+        e = Assert.Throws<ArgumentException>(() => TransformerWeights.Load(model, dict));
+        Assert.That(e!.Message, Does.Contain("blocks.0.attn.W_X").And.Not.Contain("IGNORE"));
+
+        dict = TransformerWeights.StateDict(model).ToDictionary(kv => kv.Key, kv => kv.Value);
+        using var wrong = torch.zeros(3, 65);
+        dict["embed.W_E"] = wrong;
+        e = Assert.Throws<ArgumentException>(() => TransformerWeights.Load(model, dict));
+        Assert.That(e!.Message, Does.Contain("embed.W_E").And.Contain("[3, 65]").And.Contain("[3, 64]"));
+    }
+}
