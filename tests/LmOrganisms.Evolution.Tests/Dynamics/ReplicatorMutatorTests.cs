@@ -202,10 +202,4 @@ public class ReplicatorMutatorTests
         Assert.That(u[2, 3], Is.EqualTo(0.1).Within(1e-15));
         Assert.That(MutationKernel.FromMatrix(u.ToMatrix())[1, 2], Is.EqualTo(0.1).Within(1e-15));
     }
-
-    /// <summary>Synchronous IProgress (Progress&lt;T&gt; posts to the thread pool).</summary>
-    private sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
-    }
 }
