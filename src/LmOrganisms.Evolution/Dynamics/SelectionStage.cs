@@ -112,13 +112,17 @@ public static class SelectionStage
         }
         double meanObs = sumObs / n, meanExp = sumExp / n;
         double sxx = 0, sxy = 0, syy = 0;
+        bool expectedVaries = false;
         for (int i = 0; i < n; i++)
         {
+            expectedVaries |= stages[i].ExpectedChange != stages[0].ExpectedChange;
             double dx = stages[i].ExpectedChange - meanExp, dy = observedChanges[i] - meanObs;
             sxx += dx * dx;
             sxy += dx * dy;
             syy += dy * dy;
         }
+        // Identical expected changes leave the regression undefined (sxx would be rounding residue, not 0).
+        if (!expectedVaries) sxx = 0;
         double slope = sxx > 0 ? sxy / sxx : double.NaN;
         double intercept = sxx > 0 ? meanObs - (slope * meanExp) : double.NaN;
         double rss = 0;

@@ -111,15 +111,7 @@ public static class WrightFisher
             this.fitness = fitness.ToArray();
             weights = new double[n];
             cumulative = new double[n];
-            mutationCumulative = new double[n][];
-            for (int i = 0; i < n; i++)
-            {
-                var row = mutation.Row(i);
-                var c = new double[n];
-                double s = 0;
-                for (int j = 0; j < n; j++) c[j] = s += row[j];
-                mutationCumulative[i] = c;
-            }
+            mutationCumulative = CumulativeRows(mutation);
             double first = 0;
             for (int i = 0; i < n; i++) first += counts[i] * this.fitness[i];
             if (!(first > 0))
@@ -157,6 +149,22 @@ public static class WrightFisher
         if (!(s > 0))
             throw new ArgumentException("The total fitness is 0; expected a positive total.", paramName);
         return c;
+    }
+
+    /// <summary>Cumulative sums of each row of Q, for <see cref="Draw"/>.</summary>
+    internal static double[][] CumulativeRows(MutationKernel mutation)
+    {
+        int n = mutation.Size;
+        var rows = new double[n][];
+        for (int i = 0; i < n; i++)
+        {
+            var row = mutation.Row(i);
+            var c = new double[n];
+            double s = 0;
+            for (int j = 0; j < n; j++) c[j] = s += row[j];
+            rows[i] = c;
+        }
+        return rows;
     }
 
     /// <summary>First index whose cumulative weight exceeds u · total (u ~ U[0,1)); zero-weight entries are never drawn.</summary>

@@ -113,14 +113,7 @@ public static class LineageReduction
         var lineageFitness = new double[lineageTypes.Length];
         for (int i = 0; i < lineageFitness.Length; i++) lineageFitness[i] = typeFitness[lineageTypes[i]];
         var cumulative = WrightFisher.Cumulative(lineageFitness, nameof(typeFitness));
-        var rows = new double[m][];
-        for (int z = 0; z < m; z++)
-        {
-            var row = mutation.Row(z);
-            rows[z] = new double[m];
-            double s = 0;
-            for (int j = 0; j < m; j++) rows[z][j] = s += row[j];
-        }
+        var rows = WrightFisher.CumulativeRows(mutation);
         var rng = new Random(seed);
         var next = new int[lineageTypes.Length];
         for (int k = 0; k < next.Length; k++)

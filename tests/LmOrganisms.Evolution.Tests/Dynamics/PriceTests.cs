@@ -86,6 +86,34 @@ public class PriceTests
         }
     }
 
+    // Replicator–mutator and Price agree: for a type-level trait z, the mean-field change Σⱼ x'ⱼ zⱼ − z̄ (x' = one
+    // replicator–mutator step) equals selection + transmission with offspring trait z'ᵢ = Σⱼ Qᵢⱼ zⱼ.
+    [Test]
+    public void ReplicatorMutatorChange_EqualsPriceDecomposition()
+    {
+        var rng = new Random(17);
+        for (int trial = 0; trial < 100; trial++)
+        {
+            int n = 2 + rng.Next(7);
+            var x = RandomPopulations.Simplex(rng, n);
+            var w = RandomPopulations.Uniform(rng, n, 0.1, 2);
+            var z = RandomPopulations.Uniform(rng, n, -1, 1);
+            var q = MutationKernel.FromRows(RandomPopulations.StochasticRows(rng, n));
+            var next = ReplicatorMutator.Step(x, w, q);
+            var offspring = new double[n];
+            double zNext = 0, zBar = 0;
+            for (int i = 0; i < n; i++)
+            {
+                for (int j = 0; j < n; j++) offspring[i] += q[i, j] * z[j];
+                zNext += next[i] * z[i];
+                zBar += x[i] * z[i];
+            }
+            var d = Price.Decompose(x, w, z, offspring);
+            Assert.That(d.Change, Is.EqualTo(zNext - zBar).Within(1e-13));
+            Assert.That(d.Selection + d.Transmission, Is.EqualTo(zNext - zBar).Within(1e-13));
+        }
+    }
+
     [Test]
     public void BadInputs_NameTheProblem()
     {

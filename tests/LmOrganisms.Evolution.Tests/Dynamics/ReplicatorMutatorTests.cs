@@ -132,6 +132,21 @@ public class ReplicatorMutatorTests
         Assert.That(ReplicatorMutator.Step(eq.Frequencies, w, q), Is.EqualTo(eq.Frequencies).Within(1e-12));
     }
 
+    // Irreducible but periodic: Q swaps the two types. A = [[0,2],[1,0]] has eigenvalues ±√2; the Perron vector solves
+    // 2 x₂ = √2 x₁, i.e. x = (√2, 1)/(1 + √2). The normalised iteration oscillates (period 2) from any other start.
+    [Test]
+    public void Equilibrium_PeriodicKernel_IterationDoesNotConverge()
+    {
+        var q = MutationKernel.FromRows([[0, 1], [1, 0]]);
+        double[] w = [1, 2];
+        var eq = ReplicatorMutator.Equilibrium(w, q);
+        Assert.That(eq.Eigenvalue, Is.EqualTo(Math.Sqrt(2)).Within(1e-12));
+        Assert.That(eq.Frequencies[0], Is.EqualTo(Math.Sqrt(2) / (1 + Math.Sqrt(2))).Within(1e-12));
+        var run = ReplicatorMutator.Iterate([0.5, 0.5], w, q, tolerance: 1e-12, maxIterations: 1000);
+        Assert.That(run.Converged, Is.False);
+        Assert.That(run.LastChange, Is.GreaterThan(0.01));
+    }
+
     [Test]
     public void Equilibrium_ReducibleKernel_ThrowsNamingTypes()
     {
@@ -201,11 +216,5 @@ public class ReplicatorMutatorTests
         Assert.That(u[0, 0], Is.EqualTo(0.7).Within(1e-15));
         Assert.That(u[2, 3], Is.EqualTo(0.1).Within(1e-15));
         Assert.That(MutationKernel.FromMatrix(u.ToMatrix())[1, 2], Is.EqualTo(0.1).Within(1e-15));
-    }
-
-    /// <summary>Synchronous IProgress (Progress&lt;T&gt; posts to the thread pool).</summary>
-    private sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
     }
 }

@@ -78,6 +78,58 @@ public class SelectionStageTests
         Assert.That(d.MeanAbsZ, Is.EqualTo(Math.Sqrt(2 / Math.PI)).Within(0.05));
         Assert.That(d.Count, Is.EqualTo(stages));
         Assert.That(d.ZeroSpreadCount, Is.Zero);
+        // Every stage has the same expected change, so the regression of observed on expected is undefined.
+        Assert.That(d.Slope, Is.NaN);
+        Assert.That(d.RSquared, Is.NaN);
+    }
+
+    // An evolving population (Exp3 at the level of exact types): K = 40 members of 6 types with fixed risks, fitness
+    // e^{−6R}, Wright–Fisher selection then uniform mutation, 3,000 generations. Each generation's selection stage is
+    // compared with its exact conditional law: coverage of the 95% band ≈ 0.95 and rms z ≈ 1 (E[z²] = 1 exactly).
+    [Test]
+    public void EvolvingPopulation_SelectionDiagnosticsAreCalibrated()
+    {
+        double[] typeRisk = [2.60, 2.65, 2.72, 2.80, 2.90, 3.05];
+        var mutation = MutationKernel.Uniform(typeRisk.Length, 0.3);
+        const int k = 40, generations = 3000;
+        var rng = new Random(99);
+        var types = Enumerable.Range(0, k).Select(_ => rng.Next(typeRisk.Length)).ToArray();
+        var stages = new List<SelectionStageStatistics>();
+        var observed = new List<double>();
+        for (int g = 0; g < generations; g++)
+        {
+            var risks = types.Select(t => typeRisk[t]).ToArray();
+            var fitness = Fitness.Exponential(risks.Select(r => 6 * r).ToArray());
+            var parents = WrightFisher.SampleParents(fitness, k, seed: g);
+            stages.Add(SelectionStage.Statistics(risks, fitness, k));
+            observed.Add(SelectionStage.ObservedChange(risks, parents));
+            // Mutation: each child takes its parent's type through Q (uniform, rate 0.3).
+            var child = new int[k];
+            for (int m = 0; m < k; m++)
+            {
+                int t = types[parents[m]];
+                double u = rng.NextDouble(), c = 0;
+                int j = 0;
+                for (; j < typeRisk.Length - 1; j++)
+                {
+                    c += mutation[t, j];
+                    if (u < c) break;
+                }
+                child[m] = j;
+            }
+            types = child;
+        }
+        var d = SelectionStage.Diagnose(stages, observed.ToArray());
+        Assert.That(d.ZeroSpreadCount, Is.Zero);
+        // Binomial sd of the coverage √(.95·.05/3000) = 0.004; with the normal approximation of a mean of 40 discrete draws,
+        // allow 0.02.
+        Assert.That(d.Coverage95, Is.EqualTo(0.95).Within(0.02));
+        Assert.That(d.RmsZ, Is.EqualTo(1).Within(0.1));
+        // Selection lowers mean risk, and observed changes regress on expected ones with slope ≈ 1 (standard error
+        // ≈ √((1 − R²)/(R² n)) ≈ 0.012 here, R² ≈ 0.7; allow 0.1) and intercept ≈ 0.
+        Assert.That(d.MeanObservedChange, Is.LessThan(0));
+        Assert.That(d.Slope, Is.EqualTo(1).Within(0.1));
+        Assert.That(d.Intercept, Is.EqualTo(0).Within(0.01));
     }
 
     [Test]

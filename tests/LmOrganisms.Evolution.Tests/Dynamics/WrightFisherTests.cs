@@ -84,15 +84,14 @@ public class WrightFisherTests
         cts.Cancel();
         Assert.Throws<OperationCanceledException>(() => WrightFisher.Simulate([5, 5], [1, 1], q, 3, 0, null, cts.Token));
         var seen = new List<int>();
-        WrightFisher.Simulate([5, 5], [1, 1], q, 3, 0, new SyncProgress(seen.Add));
+        WrightFisher.Simulate([5, 5], [1, 1], q, 3, 0, new SyncProgress<int>(seen.Add));
         Assert.That(seen, Is.EqualTo(new[] { 1, 2, 3 }));
     }
 
     [Test]
     public void Simulate_ExtinctPopulation_Throws()
     {
-        // Type 0 has fitness 0 and no mutation: after one generation only type 0... cannot happen; instead all-zero fitness type
-        // reached by mutation: type 1 (fitness 1) always mutates to type 0 (fitness 0).
+        // Type 1 (fitness 1) always mutates into type 0 (fitness 0): generation 1 is all type 0 and cannot reproduce.
         var q = MutationKernel.FromRows([[1, 0], [1, 0]]);
         var ex = Assert.Throws<InvalidOperationException>(() => WrightFisher.Simulate([0, 4], [0, 1], q, 2, 0));
         Assert.That(ex!.Message, Does.Contain("Generation 1 has zero total fitness"));
@@ -106,10 +105,5 @@ public class WrightFisherTests
         var ex2 = Assert.Throws<ArgumentException>(() => WrightFisher.Step([3, -1], [1, 1], MutationKernel.Identity(2), 1));
         Assert.That(ex2!.Message, Does.Contain("Entry 1 of the type counts is -1"));
         Assert.Throws<ArgumentOutOfRangeException>(() => WrightFisher.SampleParents([1, 1], 0, 1));
-    }
-
-    private sealed class SyncProgress(Action<int> report) : IProgress<int>
-    {
-        public void Report(int value) => report(value);
     }
 }
