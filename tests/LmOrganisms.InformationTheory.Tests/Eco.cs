@@ -31,14 +31,14 @@ internal static class Eco
         return Make(Normalised(rng, worlds, 0.05), Normalised(rng, contexts, 0.05), next);
     }
 
-    /// <summary>The spec §3.10 suite: sizes × (20 random + 5 merged-pair + 5 partial-separation).</summary>
+    /// <summary>The spec §3.10 suite, doubled: 5 sizes × (40 random + 10 merged-pair + 10 partial-separation) = 300 ecologies.</summary>
     public static IEnumerable<FiniteEcology> Suite()
     {
         int[][] sizes = [[3, 2, 2], [3, 3, 3], [4, 2, 2], [4, 3, 3], [5, 2, 2]];
         int seed = 1000;
         foreach (var s in sizes)
-            for (int i = 0; i < 30; i++)
-                yield return Random(seed++, s[0], s[1], s[2], i < 20 ? 0 : i < 25 ? 1 : 2);
+            for (int i = 0; i < 60; i++)
+                yield return Random(seed++, s[0], s[1], s[2], i < 40 ? 0 : i < 50 ? 1 : 2);
     }
 
     public static double[] Delta(int n, int i)

@@ -19,24 +19,20 @@ public static class Channel
     }
 
     /// <summary>Expected cross-entropy Σₓ π(x) CE(Q(·|x), Q̂(·|x)), in nats (the NLL of a model Q̂); +∞ if some support fails.</summary>
-    public static double CrossEntropy(ReadOnlySpan<double> input, IReadOnlyList<double[]> channel, IReadOnlyList<double[]> model)
-    {
-        CheckChannel(input, channel, nameof(channel));
-        CheckChannel(input, model, nameof(model));
-        double s = 0;
-        for (int x = 0; x < input.Length; x++)
-            if (input[x] > 0) s += input[x] * Divergence.CrossEntropyUnchecked(channel[x], model[x]);
-        return s;
-    }
+    public static double CrossEntropy(ReadOnlySpan<double> input, IReadOnlyList<double[]> channel, IReadOnlyList<double[]> model) =>
+        Expected(input, channel, model, Divergence.CrossEntropyUnchecked);
 
     /// <summary>Expected KL Σₓ π(x) KL(Q(·|x) ‖ Q̂(·|x)), in nats; +∞ if some support fails.</summary>
-    public static double ExpectedKullbackLeibler(ReadOnlySpan<double> input, IReadOnlyList<double[]> channel, IReadOnlyList<double[]> model)
+    public static double ExpectedKullbackLeibler(ReadOnlySpan<double> input, IReadOnlyList<double[]> channel, IReadOnlyList<double[]> model) =>
+        Expected(input, channel, model, Divergence.KullbackLeiblerUnchecked);
+
+    private static double Expected(ReadOnlySpan<double> input, IReadOnlyList<double[]> channel, IReadOnlyList<double[]> model, DivergenceFunction divergence)
     {
         CheckChannel(input, channel, nameof(channel));
         CheckChannel(input, model, nameof(model));
         double s = 0;
         for (int x = 0; x < input.Length; x++)
-            if (input[x] > 0) s += input[x] * Divergence.KullbackLeiblerUnchecked(channel[x], model[x]);
+            if (input[x] > 0) s += input[x] * divergence(channel[x], model[x]);
         return s;
     }
 

@@ -39,14 +39,8 @@ public static class Divergence
 
     internal static double CrossEntropyUnchecked(ReadOnlySpan<double> p, ReadOnlySpan<double> q)
     {
-        double s = 0;
-        for (int i = 0; i < p.Length; i++)
-        {
-            if (p[i] <= 0) continue;
-            if (q[i] <= 0) return double.PositiveInfinity;
-            s -= p[i] * Math.Log(q[i]);
-        }
-        return s;
+        double kl = KullbackLeiblerUnchecked(p, q);
+        return double.IsPositiveInfinity(kl) ? kl : kl - Laws.XLogX(p);
     }
 
     /// <summary>

@@ -56,4 +56,57 @@ public static class EcologyGeometry
         double max = s.Count == 0 ? 0 : s.Maximum();
         return max == 0 ? 0 : s.Count(x => x > tolerance * max);
     }
+
+    /// <summary>
+    /// The directed k-nearest-neighbour graph of a distance matrix: row i lists the k nearest other points (the out-edges of i,
+    /// in ascending index; ties in distance broken by index) (task-ecology paper Prop 67).
+    /// </summary>
+    public static int[][] KnnGraph(IReadOnlyList<double[]> distances, int k)
+    {
+        CheckDistances(distances, k);
+        int n = distances.Count;
+        return Enumerable.Range(0, n).Select(i => Enumerable.Range(0, n).Where(j => j != i)
+            .OrderBy(j => distances[i][j]).ThenBy(j => j).Take(k).Order().ToArray()).ToArray();
+    }
+
+    /// <summary>
+    /// The kNN margin γ_k = min_i (r_{k+1}(i) − r_k(i)), with r_k(i) the k-th smallest distance from i to another point
+    /// (k + 1 ≤ n − 1). If sup |d̂ − d| &lt; γ_k/2 and γ_k &gt; 0 the directed kNN graphs of d and d̂ agree (Prop 67).
+    /// </summary>
+    public static double KnnMargin(IReadOnlyList<double[]> distances, int k)
+    {
+        CheckDistances(distances, k);
+        int n = distances.Count;
+        if (k + 1 > n - 1) throw new ArgumentOutOfRangeException(nameof(k), k, $"The margin needs k + 1 ≤ n − 1 = {n - 1}.");
+        double margin = double.PositiveInfinity;
+        for (int i = 0; i < n; i++)
+        {
+            var r = Enumerable.Range(0, n).Where(j => j != i).Select(j => distances[i][j]).OrderBy(x => x).ToArray();
+            margin = Math.Min(margin, r[k] - r[k - 1]);
+        }
+        return margin;
+    }
+
+    /// <summary>
+    /// The Gaussian-linear task distance σ²(wi, wj) = (φi − φj)ᵀ Σ_c (φi − φj) for scalar tasks f(w) = cᵀφ(w) with
+    /// c ∼ N(0, Σ_c) (task-ecology paper Thm 66).
+    /// </summary>
+    public static double GaussianTaskDistance(Vector<double> featureI, Vector<double> featureJ, Matrix<double> taskCovariance)
+    {
+        ArgumentNullException.ThrowIfNull(featureI);
+        ArgumentNullException.ThrowIfNull(featureJ);
+        ArgumentNullException.ThrowIfNull(taskCovariance);
+        var diff = featureI - featureJ;
+        return diff.DotProduct(taskCovariance * diff);
+    }
+
+    private static void CheckDistances(IReadOnlyList<double[]> distances, int k)
+    {
+        ArgumentNullException.ThrowIfNull(distances);
+        int n = distances.Count;
+        for (int i = 0; i < n; i++)
+            if (distances[i] is null || distances[i].Length != n)
+                throw new ArgumentException($"Row {i} of the distance matrix has {distances[i]?.Length ?? 0} entries, expected {n}.", nameof(distances));
+        if (k < 1 || k > n - 1) throw new ArgumentOutOfRangeException(nameof(k), k, $"k must lie in 1…{n - 1}.");
+    }
 }

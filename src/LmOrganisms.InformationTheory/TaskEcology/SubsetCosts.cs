@@ -76,15 +76,8 @@ internal sealed class SubsetCosts
     public double BayesLoss(ReadOnlySpan<int> canonicalLabels)
     {
         Span<int> masks = stackalloc int[canonicalLabels.Length];
-        masks.Clear();
-        int k = 0;
-        for (int i = 0; i < canonicalLabels.Length; i++)
-        {
-            masks[canonicalLabels[i]] |= 1 << i;
-            k = Math.Max(k, canonicalLabels[i] + 1);
-        }
         double s = 0;
-        for (int c = 0; c < k; c++) s += Loss[masks[c]];
+        foreach (int m in CellMasks(canonicalLabels, masks)) s += Loss[m];
         return s;
     }
 
@@ -92,6 +85,13 @@ internal sealed class SubsetCosts
     public double Complexity(ReadOnlySpan<int> canonicalLabels)
     {
         Span<int> masks = stackalloc int[canonicalLabels.Length];
+        double s = 0;
+        foreach (int m in CellMasks(canonicalLabels, masks)) s -= Mass[m] * Math.Log(Mass[m]);
+        return s;
+    }
+
+    private static Span<int> CellMasks(ReadOnlySpan<int> canonicalLabels, Span<int> masks)
+    {
         masks.Clear();
         int k = 0;
         for (int i = 0; i < canonicalLabels.Length; i++)
@@ -99,8 +99,6 @@ internal sealed class SubsetCosts
             masks[canonicalLabels[i]] |= 1 << i;
             k = Math.Max(k, canonicalLabels[i] + 1);
         }
-        double s = 0;
-        for (int c = 0; c < k; c++) s -= Mass[masks[c]] * Math.Log(Mass[masks[c]]);
-        return s;
+        return masks[..k];
     }
 }
