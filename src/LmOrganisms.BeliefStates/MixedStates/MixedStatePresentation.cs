@@ -171,7 +171,12 @@ public sealed class MixedStatePresentation
     /// <paramref name="progress"/> receives each completed depth.
     /// </summary>
     public static MixedStatePresentation Build(HiddenMarkovProcess process, ReadOnlySpan<double> initial, int maxDepth, double tolerance = 1e-9,
-        IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>
+        Build(process, initial, maxDepth, tolerance, int.MaxValue, progress, cancellationToken);
+
+    // maxStates: stop after the first depth at which more states exist (the result is then open, MaxDepth = that depth).
+    private static MixedStatePresentation Build(HiddenMarkovProcess process, ReadOnlySpan<double> initial, int maxDepth, double tolerance,
+        int maxStates, IProgress<int>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(process);
         ArgumentOutOfRangeException.ThrowIfNegative(maxDepth);
@@ -223,6 +228,7 @@ public sealed class MixedStatePresentation
             if (index.Count == end) { closed = true; break; }
             built = d + 1;
             start = end; end = index.Count;
+            if (end > maxStates) { maxDepth = d + 1; break; }
         }
         return new MixedStatePresentation(process, tolerance, maxDepth, index, depth, parent, parentSymbol, wordProb, next, edge, closed, built);
     }
@@ -235,14 +241,8 @@ public sealed class MixedStatePresentation
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(process);
-        // Grow depth by depth via repeated builds would be quadratic; instead build once per doubling of the depth.
-        int depthTry = 8;
-        while (true)
-        {
-            var msp = Build(process, depthTry, tolerance, null, cancellationToken);
-            if (msp.IsClosed || msp.Count > maxStates || depthTry >= maxDepth) return msp;
-            depthTry = Math.Min(maxDepth, depthTry * 2);
-        }
+        ArgumentOutOfRangeException.ThrowIfNegative(maxDepth);
+        return Build(process, process.StationaryDistribution.ToArray(), maxDepth, tolerance, maxStates, null, cancellationToken);
     }
 
     /// <summary>

@@ -140,14 +140,13 @@ public class MixedStatePresentationTests
     }
 
     [Test]
-    public void Mess3Depth12IsFastAndGrowsLikeThreeToTheDepth()
+    public void Mess3KeepsGrowingWithDepthAlmostEveryWordANewBelief()
     {
-        var sw = System.Diagnostics.Stopwatch.StartNew();
-        var msp = MixedStatePresentation.Build(ProcessCatalog.Mess3(), 12);
-        sw.Stop();
-        TestContext.Out.WriteLine($"Mess3 depth 12: {msp.Count} states in {sw.ElapsedMilliseconds} ms");
-        Assert.That(msp.CountsPerDepth[12], Is.GreaterThan(500_000));
-        Assert.That(sw.Elapsed.TotalSeconds, Is.LessThan(5)); // goal < 1 s on an idle core; generous for the shared CI box
+        // Depth-12 timing is in the benchmarks (MspBenchmarks); here depth 11 keeps the test short.
+        var msp = MixedStatePresentation.Build(ProcessCatalog.Mess3(), 11);
+        Assert.That(msp.IsClosed, Is.False);
+        for (int d = 1; d <= 11; d++)
+            Assert.That(msp.CountsPerDepth[d], Is.InRange((int)(0.99 * Math.Pow(3, d)), (int)Math.Pow(3, d)), $"depth {d}");
     }
 
     [Test]
