@@ -15,6 +15,7 @@ public static class ProcessCommands
         var process = new Command("process", "Hidden-Markov processes: catalog names (" + string.Join(", ", ProcessCatalog.Names) + ", with parameters as name:p1,p2) or process JSON files.");
         process.Subcommands.Add(Show());
         process.Subcommands.Add(Sample());
+        process.Subcommands.Add(ProcessAnalysisCommands.Analyse());
         return process;
     }
 

@@ -1,0 +1,39 @@
+using BenchmarkDotNet.Attributes;
+using LmOrganisms.BeliefStates.Measures;
+using LmOrganisms.Ecology.Processes;
+
+namespace LmOrganisms.Benchmarks.BeliefStates;
+
+/// <summary>Block entropies through the MSP dynamics (goal: RRXOR L = 1..30 in under 50 ms) versus word enumeration.</summary>
+[MemoryDiagnoser]
+public class BlockEntropyBenchmarks
+{
+    private HiddenMarkovProcess mess3 = null!;
+    private HiddenMarkovProcess rrxor = null!;
+
+    /// <summary>Builds the processes.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        mess3 = ProcessCatalog.Mess3();
+        rrxor = ProcessCatalog.Rrxor();
+        _ = mess3.StationaryDistribution;
+        _ = rrxor.StationaryDistribution;
+    }
+
+    /// <summary>RRXOR H(0..30) through its closed 36-state MSP.</summary>
+    [Benchmark]
+    public double RrxorCurvesTo30() => BlockEntropy.Curves(rrxor, 30).Block(30);
+
+    /// <summary>RRXOR H(20) by enumerating its words (reference).</summary>
+    [Benchmark]
+    public double RrxorEnumeration20() => BlockEntropy.ByEnumeration(rrxor, 20);
+
+    /// <summary>Mess3 H(0..10) through the open MSP (depth 10).</summary>
+    [Benchmark]
+    public double Mess3CurvesTo10() => BlockEntropy.Curves(mess3, 10).Block(10);
+
+    /// <summary>Mess3 H(10) by enumerating its 59,049 words (reference).</summary>
+    [Benchmark]
+    public double Mess3Enumeration10() => BlockEntropy.ByEnumeration(mess3, 10);
+}

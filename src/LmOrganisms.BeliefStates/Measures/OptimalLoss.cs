@@ -1,0 +1,49 @@
+using LmOrganisms.Ecology.Processes;
+
+namespace LmOrganisms.BeliefStates.Measures;
+
+/// <summary>
+/// Bayes-optimal expected cross-entropy per context position of a causal predictor with context length
+/// <see cref="ContextLength"/>: the ideal predictor's loss at a position that has read k tokens is the myopic entropy
+/// h(k+1) (belief-geometry spec §2.3, checklist item 15; Mess3 convention A mean 0.802512 nats).
+/// </summary>
+/// <param name="Convention">Position convention (<see cref="LossConvention"/>).</param>
+/// <param name="ContextLength">Context length n.</param>
+/// <param name="Nats">Optimal loss per position in nats, in position order (A: k = 1..n, B: k = 0..n−1).</param>
+public sealed record OptimalLoss(LossConvention Convention, int ContextLength, double[] Nats)
+{
+    /// <summary>Optimal loss per position in bits.</summary>
+    public double[] Bits => Nats.Select(Internal.Shannon.ToBits).ToArray();
+
+    /// <summary>Mean over positions in nats: the best loss a model trained with this context length can reach.</summary>
+    public double MeanNats => Nats.Average();
+
+    /// <summary>Mean over positions in bits.</summary>
+    public double MeanBits => Internal.Shannon.ToBits(MeanNats);
+
+    /// <summary>
+    /// Computes the optimal loss per position for context length <paramref name="contextLength"/> from the block
+    /// entropies (through the MSP; exact up to the merge tolerance).
+    /// </summary>
+    public static OptimalLoss PerPosition(HiddenMarkovProcess process, int contextLength, LossConvention convention = LossConvention.A,
+        double tolerance = 1e-9, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        ArgumentOutOfRangeException.ThrowIfLessThan(contextLength, 1);
+        var curves = BlockEntropy.Curves(process, contextLength + 1, tolerance, cancellationToken);
+        return FromCurves(curves, contextLength, convention);
+    }
+
+    /// <summary>The optimal loss per position from precomputed entropy curves (needs <c>MaxLength ≥ n + 1</c> for A, n for B).</summary>
+    public static OptimalLoss FromCurves(EntropyCurves curves, int contextLength, LossConvention convention = LossConvention.A)
+    {
+        ArgumentNullException.ThrowIfNull(curves);
+        ArgumentOutOfRangeException.ThrowIfLessThan(contextLength, 1);
+        int offset = convention == LossConvention.A ? 2 : 1;
+        if (curves.MaxLength < contextLength - 1 + offset)
+            throw new ArgumentException($"The entropy curves reach L = {curves.MaxLength}; convention {convention} with context {contextLength} needs L = {contextLength - 1 + offset}.", nameof(curves));
+        var nats = new double[contextLength];
+        for (int k = 0; k < contextLength; k++) nats[k] = curves.Myopic(k + offset);
+        return new OptimalLoss(convention, contextLength, nats);
+    }
+}

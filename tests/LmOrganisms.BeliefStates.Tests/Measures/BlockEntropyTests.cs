@@ -1,0 +1,50 @@
+using LmOrganisms.BeliefStates.Measures;
+using LmOrganisms.Ecology.Processes;
+
+namespace LmOrganisms.BeliefStates.Tests.Measures;
+
+public class BlockEntropyTests
+{
+    private static IEnumerable<HiddenMarkovProcess> Processes() =>
+        [ProcessCatalog.Mess3(), ProcessCatalog.Rrxor(), ProcessCatalog.Z1R(), ProcessCatalog.GoldenMean(), ProcessCatalog.Even(), ProcessCatalog.Mess3(0.15, 0.6)];
+
+    [TestCaseSource(nameof(Processes))]
+    public void ShortcutEqualsWordEnumeration(HiddenMarkovProcess p)
+    {
+        int max = p.AlphabetSize == 3 ? 8 : 14;
+        var curves = BlockEntropy.Curves(p, max);
+        for (int l = 0; l <= max; l++)
+        {
+            Assert.That(curves.Block(l), Is.EqualTo(BlockEntropy.ByEnumeration(p, l)).Within(1e-10), $"H({l}) nats");
+            Assert.That(curves.BlockBits(l), Is.EqualTo(BlockEntropy.ByEnumerationBits(p, l)).Within(1e-10), $"H({l}) bits");
+        }
+        for (int l = 1; l <= max; l++)
+        {
+            Assert.That(curves.Myopic(l), Is.EqualTo(curves.Block(l) - curves.Block(l - 1)).Within(1e-10));
+            if (l > 1) Assert.That(curves.Myopic(l), Is.LessThanOrEqualTo(curves.Myopic(l - 1) + 1e-12), $"h({l}) decreasing");
+        }
+    }
+
+    [Test]
+    public void RrxorBlockEntropiesInBits()
+    {
+        var c = BlockEntropy.Curves(ProcessCatalog.Rrxor(), 30);
+        Assert.That(c.BlockBits(1), Is.EqualTo(1).Within(1e-12));
+        Assert.That(c.BlockBits(2), Is.EqualTo(2).Within(1e-12));
+        Assert.That(c.BlockBits(3), Is.EqualTo(2.918296).Within(1e-6));
+        // h(L) approaches the entropy rate 2/3 bit from above as the observer synchronises to the phase.
+        Assert.That(c.MyopicBits(30) - 2 / 3.0, Is.InRange(0, 1e-3));
+        Assert.That(c.MyopicBits(30), Is.LessThan(c.MyopicBits(15)));
+    }
+
+    [Test]
+    public void RrxorThirtyBlockEntropiesAreFast()
+    {
+        var p = ProcessCatalog.Rrxor();
+        BlockEntropy.Curves(p, 30);
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        BlockEntropy.Curves(p, 30);
+        sw.Stop();
+        Assert.That(sw.Elapsed.TotalMilliseconds, Is.LessThan(250)); // goal < 50 ms; generous on a shared box
+    }
+}

@@ -1,0 +1,48 @@
+using LmOrganisms.BeliefStates.Beliefs;
+using LmOrganisms.BeliefStates.Probes;
+using LmOrganisms.Ecology.Processes;
+
+namespace LmOrganisms.BeliefStates.Tests.Probes;
+
+public class ProbeDatasetTests
+{
+    [Test]
+    public void Mess3PaperProbeSet()
+    {
+        var d = ProbeDataset.AllWords(ProcessCatalog.Mess3(), 10);
+        Assert.That((d.SequenceCount, d.RowCount), Is.EqualTo((59_049, 590_490)));
+        Assert.That(d.ConstantPredictorMse(), Is.EqualTo(0.111151).Within(1e-6));
+        Assert.That(d.SequenceProbabilities.Sum(), Is.EqualTo(1).Within(1e-12));
+        Assert.That(d.Targets.Min(), Is.GreaterThanOrEqualTo(0));
+    }
+
+    [Test]
+    public void RrxorPaperProbeSet()
+    {
+        var p = ProcessCatalog.Rrxor();
+        var d = ProbeDataset.AllWords(p, 10);
+        Assert.That((d.SequenceCount, d.RowCount), Is.EqualTo((436, 4_360)));
+        Assert.That(d.ConstantPredictorMse(), Is.EqualTo(0.082742).Within(1e-6));
+        Assert.That(d.DistinctBeliefCount, Is.EqualTo(35));
+        // Row layout: row = sequence · n + (k − 1) holds the belief after the first k tokens.
+        int seq = 123, k = 4;
+        var word = d.Tokens.AsSpan(seq * 10, k).ToArray();
+        Assert.That(d.Target(seq * 10 + k - 1).ToArray(), Is.EqualTo(BeliefFilter.BeliefAfter(p, word)).Within(1e-15));
+        Assert.That(d.SequenceProbabilities[seq], Is.EqualTo(p.WordProbability(d.Tokens.AsSpan(seq * 10, 10))).Within(1e-15));
+        var next = d.NextTokenDistributions();
+        Assert.That(next.AsSpan((seq * 10 + k - 1) * 2, 2).ToArray(), Is.EqualTo(BeliefFilter.NextTokenDistribution(p, BeliefFilter.BeliefAfter(p, word))).Within(1e-15));
+        Assert.That(d.RowWeights(ProbeWeighting.Probability).Sum(), Is.EqualTo(10).Within(1e-12));
+        Assert.That(d.RowWeights(ProbeWeighting.Unweighted).Sum(), Is.EqualTo(4_360));
+    }
+
+    [Test]
+    public void SampledProbeSetUsesExactProbabilities()
+    {
+        var p = ProcessCatalog.Mess3();
+        var batch = p.Sample(10, 50, seed: 1);
+        var d = ProbeDataset.FromSamples(p, batch);
+        Assert.That(d.RowCount, Is.EqualTo(500));
+        Assert.That(d.SequenceProbabilities[7], Is.EqualTo(p.WordProbability(batch.Row(7))).Within(1e-18));
+        Assert.That(d.Target(7 * 10 + 9).ToArray(), Is.EqualTo(BeliefFilter.Filter(p, batch).Belief(7, 9).ToArray()).Within(1e-15));
+    }
+}
