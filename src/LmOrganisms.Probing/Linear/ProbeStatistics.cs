@@ -26,6 +26,8 @@ public sealed class ProbeStatistics
     private double[]? rows;    // BlockRows × q scratch, row-major
     private double[]? weights; // BlockRows
     private double[]? packed;  // panels of 8 columns
+    private readonly double[] blockMean;
+    private readonly double[] delta;
 
     private ProbeStatistics(int featureCount, int targetCount)
     {
@@ -35,6 +37,8 @@ public sealed class ProbeStatistics
         mp = GramKernel.PaddedDimension(q);
         comoment = new double[mp * mp];
         mean = new double[q];
+        blockMean = new double[q];
+        delta = new double[q];
     }
 
     /// <summary>Empty statistics for rows of <paramref name="featureCount"/> features and
@@ -236,7 +240,7 @@ public sealed class ProbeStatistics
             }
         if (wb == 0) return;
 
-        var blockMean = new double[q];
+        Array.Clear(blockMean);
         for (int i = 0; i < nb; i++)
         {
             double wi = w[i];
@@ -265,16 +269,15 @@ public sealed class ProbeStatistics
     }
 
     /// <summary>Adds the between-means term of a block of weight <paramref name="wb"/> and mean
-    /// <paramref name="blockMean"/> whose centred co-moment is already in <see cref="comoment"/>.</summary>
-    private void MergeMoments(double[] blockMean, double wb)
+    /// <paramref name="otherMean"/> whose centred co-moment is already in <see cref="comoment"/>.</summary>
+    private void MergeMoments(double[] otherMean, double wb)
     {
         int q = Q;
         double wa = WeightSum;
         double total = wa + wb;
         if (wa > 0)
         {
-            var delta = new double[q];
-            for (int j = 0; j < q; j++) delta[j] = blockMean[j] - mean[j];
+            for (int j = 0; j < q; j++) delta[j] = otherMean[j] - mean[j];
             double f = wa * wb / total;
             for (int i = 0; i < q; i++)
             {
@@ -287,7 +290,7 @@ public sealed class ProbeStatistics
         }
         else
         {
-            Array.Copy(blockMean, mean, q);
+            Array.Copy(otherMean, mean, q);
         }
         WeightSum = total;
     }
