@@ -221,18 +221,7 @@ public sealed class MixedStatePresentation
                 if ((i & 4095) == 0) cancellationToken.ThrowIfCancellationRequested();
                 for (int x = 0; x < nx; x++)
                 {
-                    var eta = index[i];
-                    Array.Clear(v);
-                    var m = flat.AsSpan(x * s * s, s * s);
-                    for (int a = 0; a < s; a++)
-                    {
-                        double e = eta[a];
-                        if (e == 0) continue;
-                        var row = m.Slice(a * s, s);
-                        for (int b = 0; b < s; b++) v[b] += e * row[b];
-                    }
-                    double z = 0;
-                    for (int b = 0; b < s; b++) z += v[b];
+                    double z = BeliefStep.Unnormalised(flat, s, x, index[i], v);
                     int k = i * nx + x;
                     if (!(z > 0)) { g.Next[k] = -1; g.Edge[k] = 0; continue; }
                     double inv = 1 / z;
