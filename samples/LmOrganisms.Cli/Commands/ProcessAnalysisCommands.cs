@@ -28,6 +28,10 @@ public static class ProcessAnalysisCommands
             if (maxL < 1 || maxL > 200) throw new ArgumentException($"--max-length must be between 1 and 200; got {maxL}.");
             if (n < 1 || n > 200) throw new ArgumentException($"--context must be between 1 and 200; got {n}.");
             var p = Worlds.Process(r.GetValue(arg)!);
+            int needed = Math.Max(maxL, n + 1);
+            var probe = MixedStatePresentation.TryClose(p, maxDepth: needed, maxStates: 2_000_000);
+            if (!probe.IsClosed && probe.MaxDepth < needed)
+                throw new ArgumentException($"The MSP of '{p.Name}' is not finite and has more than 2,000,000 beliefs by depth {probe.MaxDepth}; exact entropies to L = {needed} are out of reach. Lower --max-length and --context (≤ {probe.MaxDepth - 1}).");
             var rate = EntropyRate.Compute(p);
             var curves = BlockEntropy.Curves(p, Math.Max(maxL, n + 1));
             var excess = ExcessEntropy.Compute(p);

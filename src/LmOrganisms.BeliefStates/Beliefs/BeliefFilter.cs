@@ -136,7 +136,7 @@ public static class BeliefFilter
 
     private static void Run(HiddenMarkovProcess process, double[] flat, double[] start, ReadOnlySpan<int> tokens, Span<double> output, int row)
     {
-        int s = process.StateCount, nx = process.AlphabetSize, ss = s * s;
+        int s = process.StateCount, nx = process.AlphabetSize;
         if (s == 3)
         {
             double a = start[0], b = start[1], c = start[2];
@@ -163,18 +163,8 @@ public static class BeliefFilter
         {
             int x = tokens[t];
             if ((uint)x >= (uint)nx) Check.Token(process, x, t, nameof(tokens));
-            var m = flat.AsSpan(x * ss, ss);
             var o = output.Slice(t * s, s);
-            o.Clear();
-            for (int i = 0; i < s; i++)
-            {
-                double e = eta[i];
-                if (e == 0) continue;
-                var mrow = m.Slice(i * s, s);
-                for (int j = 0; j < s; j++) o[j] += e * mrow[j];
-            }
-            double z = 0;
-            for (int j = 0; j < s; j++) z += o[j];
+            double z = BeliefStep.Unnormalised(flat, s, x, eta, o);
             if (!(z > 0)) throw ZeroProbability(process, row, t, x);
             double inv = 1 / z;
             for (int j = 0; j < s; j++) eta[j] = o[j] *= inv;

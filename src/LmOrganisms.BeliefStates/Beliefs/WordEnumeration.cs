@@ -31,19 +31,8 @@ public static class WordEnumeration
         {
             int x = ++word[d];
             if (x >= nx) { d--; continue; }
-            var eta = beliefs.AsSpan(d * s, s);
             var v = beliefs.AsSpan((d + 1) * s, s);
-            v.Clear();
-            var m = flat.AsSpan(x * s * s, s * s);
-            for (int a = 0; a < s; a++)
-            {
-                double e = eta[a];
-                if (e == 0) continue;
-                var row = m.Slice(a * s, s);
-                for (int b = 0; b < s; b++) v[b] += e * row[b];
-            }
-            double z = 0;
-            for (int b = 0; b < s; b++) z += v[b];
+            double z = BeliefStep.Unnormalised(flat, s, x, beliefs.AsSpan(d * s, s), v);
             if (!(z > 0)) continue;
             for (int b = 0; b < s; b++) v[b] /= z;
             probs[d + 1] = probs[d] * z;

@@ -14,7 +14,6 @@ internal sealed class BeliefIndex
     private readonly double scale;
     private readonly Dictionary<long, int> head = new();
     private readonly List<int> next = new();
-    private readonly List<long> cellKey = new();
     private double[] values;
 
     public BeliefIndex(int dim, double tolerance, int capacity = 1024)
@@ -55,10 +54,7 @@ internal sealed class BeliefIndex
             long key = Key(probe);
             if (!head.TryGetValue(key, out int e)) continue;
             for (; e >= 0; e = next[e])
-            {
-                if (cellKey[e] != key) continue;
                 if ((best < 0 || e < best) && Within(v, e)) best = e;
-            }
         }
         return best;
     }
@@ -72,7 +68,6 @@ internal sealed class BeliefIndex
         for (int k = 0; k < hashDims; k++) cell[k] = (long)Math.Floor(v[k] * scale);
         long key = Key(cell);
         next.Add(head.TryGetValue(key, out int h) ? h : -1);
-        cellKey.Add(key);
         head[key] = Count;
         return Count++;
     }

@@ -92,14 +92,7 @@ public static class InformationSurplus
         var v2 = scratch.AsSpan((depth + 1) * s, s);
         for (int x = 0; x < nx; x++)
         {
-            v2.Clear();
-            var m = flat.AsSpan(x * s * s, s * s);
-            for (int a = 0; a < s; a++)
-            {
-                double e = eta[a];
-                if (e == 0) continue;
-                for (int c = 0; c < s; c++) v2[c] += e * m[a * s + c];
-            }
+            BeliefStep.Unnormalised(flat, s, x, eta, v2);
             Fill(flat, s, nx, k, scratch, depth + 1, prefix * nx + x, pf);
         }
     }

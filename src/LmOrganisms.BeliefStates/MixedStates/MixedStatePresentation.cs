@@ -21,38 +21,61 @@ namespace LmOrganisms.BeliefStates.MixedStates;
 public sealed class MixedStatePresentation
 {
     private readonly BeliefIndex index;
+    private readonly int count;
+    private readonly int expanded;        // states 0..expanded−1 have their edges
     private readonly int[] depth;
     private readonly int[] parent;
     private readonly int[] parentSymbol;
     private readonly double[] wordProbability;
-    private readonly int[] next;          // [state * X + x], −1 when Pr = 0 or not expanded
-    private readonly double[] edge;       // [state * X + x] = Pr(x | state); NaN when not expanded
+    private readonly int[] next;          // [state * X + x], −1 when Pr = 0; valid for expanded states
+    private readonly double[] edge;       // [state * X + x] = Pr(x | state); valid for expanded states
     private readonly int[] countsPerDepth;
     private readonly Lazy<int[]> recurrent;
 
     private MixedStatePresentation(HiddenMarkovProcess process, double tolerance, int maxDepth, BeliefIndex index,
-        List<int> depth, List<int> parent, List<int> parentSymbol, List<double> wordProbability, List<int> next, List<double> edge,
-        bool closed, int builtDepth)
+        Growth g, bool closed, int builtDepth)
     {
         Process = process;
         Tolerance = tolerance;
         MaxDepth = maxDepth;
         this.index = index;
-        this.depth = depth.ToArray();
-        this.parent = parent.ToArray();
-        this.parentSymbol = parentSymbol.ToArray();
-        this.wordProbability = wordProbability.ToArray();
-        int nx = process.AlphabetSize;
-        this.next = new int[this.depth.Length * nx];
-        this.edge = new double[this.depth.Length * nx];
-        this.next.AsSpan().Fill(-1);
-        this.edge.AsSpan().Fill(double.NaN);
-        for (int k = 0; k < next.Count; k++) { this.next[k] = next[k]; this.edge[k] = edge[k]; }
+        count = index.Count;
+        expanded = g.Expanded;
+        depth = g.Depth;
+        parent = g.Parent;
+        parentSymbol = g.ParentSymbol;
+        wordProbability = g.WordProbability;
+        next = g.Next;
+        edge = g.Edge;
         IsClosed = closed;
         BuiltDepth = builtDepth;
         countsPerDepth = new int[builtDepth + 1];
-        foreach (var d in this.depth) countsPerDepth[d]++;
+        for (int s = 0; s < count; s++) countsPerDepth[depth[s]]++;
         recurrent = new Lazy<int[]>(ComputeRecurrent);
+    }
+
+    // Growable storage used while building (arrays doubled; never copied into the result).
+    private sealed class Growth
+    {
+        public int[] Depth = new int[1024], Parent = new int[1024], ParentSymbol = new int[1024];
+        public double[] WordProbability = new double[1024];
+        public int[] Next = [];
+        public double[] Edge = [];
+        public int Expanded;
+
+        public void EnsureStates(int n)
+        {
+            if (n <= Depth.Length) return;
+            int size = Math.Max(n, Depth.Length * 2);
+            Array.Resize(ref Depth, size); Array.Resize(ref Parent, size); Array.Resize(ref ParentSymbol, size); Array.Resize(ref WordProbability, size);
+        }
+
+        public void EnsureEdges(int n)
+        {
+            if (n <= Next.Length) return;
+            int size = Math.Max(n, Math.Max(1024, Next.Length * 2));
+            Array.Resize(ref Next, size); Array.Resize(ref Edge, size);
+        }
     }
 
     /// <summary>The generating process.</summary>
@@ -74,7 +97,7 @@ public sealed class MixedStatePresentation
     public bool IsClosed { get; }
 
     /// <summary>Number of distinct mixed states found.</summary>
-    public int Count => depth.Length;
+    public int Count => count;
 
     /// <summary>Number of new distinct states first reached at each depth 0..<see cref="BuiltDepth"/>.</summary>
     public IReadOnlyList<int> CountsPerDepth => countsPerDepth;
@@ -125,20 +148,20 @@ public sealed class MixedStatePresentation
     public double WordProbability(int state) => wordProbability[state];
 
     /// <summary>True when the state's outgoing edges were computed (its depth is below <see cref="MaxDepth"/>, or the MSP is closed).</summary>
-    public bool IsExpanded(int state) => !double.IsNaN(edge[state * Process.AlphabetSize]);
+    public bool IsExpanded(int state) => state < expanded;
 
     /// <summary>Pr(symbol | state) = <c>η T[x] 1</c>; NaN when the state was not expanded.</summary>
-    public double SymbolProbability(int state, int symbol) => edge[state * Process.AlphabetSize + symbol];
+    public double SymbolProbability(int state, int symbol) => state < expanded ? edge[state * Process.AlphabetSize + symbol] : double.NaN;
 
     /// <summary>The state reached from <paramref name="state"/> by <paramref name="symbol"/>; −1 when the symbol has probability 0 or the state was not expanded.</summary>
-    public int NextState(int state, int symbol) => next[state * Process.AlphabetSize + symbol];
+    public int NextState(int state, int symbol) => state < expanded ? next[state * Process.AlphabetSize + symbol] : -1;
 
     /// <summary>All edges with positive probability, ordered by source state then symbol.</summary>
     public IReadOnlyList<MspTransition> Transitions()
     {
         int nx = Process.AlphabetSize;
         var list = new List<MspTransition>();
-        for (int s = 0; s < Count; s++)
+        for (int s = 0; s < expanded; s++)
             for (int x = 0; x < nx; x++)
                 if (next[s * nx + x] >= 0) list.Add(new MspTransition(s, x, edge[s * nx + x], next[s * nx + x]));
         return list;
@@ -183,56 +206,44 @@ public sealed class MixedStatePresentation
         Check.Belief(process, initial, nameof(initial));
         int s = process.StateCount, nx = process.AlphabetSize;
         var index = new BeliefIndex(s, tolerance);
-        var depth = new List<int>();
-        var parent = new List<int>();
-        var parentSymbol = new List<int>();
-        var wordProb = new List<double>();
-        var next = new List<int>();
-        var edge = new List<double>();
+        var g = new Growth();
         index.Add(initial);
-        depth.Add(0); parent.Add(-1); parentSymbol.Add(-1); wordProb.Add(1);
+        g.Depth[0] = 0; g.Parent[0] = -1; g.ParentSymbol[0] = -1; g.WordProbability[0] = 1;
         var flat = Check.Flatten(process);
         var v = new double[s];
         int start = 0, end = 1, built = 0;
         bool closed = false;
         for (int d = 0; d < maxDepth; d++)
         {
+            g.EnsureEdges(end * nx);
             for (int i = start; i < end; i++)
             {
                 if ((i & 4095) == 0) cancellationToken.ThrowIfCancellationRequested();
                 for (int x = 0; x < nx; x++)
                 {
-                    var eta = index[i];
-                    Array.Clear(v);
-                    var m = flat.AsSpan(x * s * s, s * s);
-                    for (int a = 0; a < s; a++)
-                    {
-                        double e = eta[a];
-                        if (e == 0) continue;
-                        var row = m.Slice(a * s, s);
-                        for (int b = 0; b < s; b++) v[b] += e * row[b];
-                    }
-                    double z = 0;
-                    for (int b = 0; b < s; b++) z += v[b];
-                    if (!(z > 0)) { next.Add(-1); edge.Add(0); continue; }
-                    for (int b = 0; b < s; b++) v[b] /= z;
+                    double z = BeliefStep.Unnormalised(flat, s, x, index[i], v);
+                    int k = i * nx + x;
+                    if (!(z > 0)) { g.Next[k] = -1; g.Edge[k] = 0; continue; }
+                    double inv = 1 / z;
+                    for (int b = 0; b < s; b++) v[b] *= inv;
                     int j = index.FindOrAdd(v, out bool added);
                     if (added)
                     {
-                        depth.Add(d + 1); parent.Add(i); parentSymbol.Add(x); wordProb.Add(wordProb[i] * z);
+                        g.EnsureStates(j + 1);
+                        g.Depth[j] = d + 1; g.Parent[j] = i; g.ParentSymbol[j] = x; g.WordProbability[j] = g.WordProbability[i] * z;
                     }
-                    next.Add(j); edge.Add(z);
+                    g.Next[k] = j; g.Edge[k] = z;
                 }
             }
+            g.Expanded = end;
             progress?.Report(d + 1);
             if (index.Count == end) { closed = true; break; }
             built = d + 1;
             start = end; end = index.Count;
             if (end > maxStates) { maxDepth = d + 1; break; }
         }
-        return new MixedStatePresentation(process, tolerance, maxDepth, index, depth, parent, parentSymbol, wordProb, next, edge, closed, built);
+        return new MixedStatePresentation(process, tolerance, maxDepth, index, g, closed, built);
     }
-
     /// <summary>
     /// Builds the MSP deep enough to decide whether it is finite: stops as soon as a depth adds no state (closed) or
     /// <paramref name="maxStates"/> states are exceeded or <paramref name="maxDepth"/> is reached (then not closed).
@@ -278,6 +289,8 @@ public sealed class MixedStatePresentation
         {
             double m = mu[s];
             if (m == 0) continue;
+            if (s >= expanded)
+                throw new InvalidOperationException($"Mixed state {s} carries probability but was not expanded (MSP built to depth {MaxDepth}).");
             for (int x = 0; x < nx; x++)
             {
                 int t = next[s * nx + x];

@@ -75,6 +75,15 @@ public class BeliefFilterTests
     }
 
     [Test]
+    public void FilterIntoChecksBufferSizesAndTokens()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => BeliefFilter.FilterInto(Mess3, new int[6], 2, 3, new double[10]));
+        Assert.That(ex!.Message, Does.Contain("10 entries").And.Contain("2 × 3 × 3"));
+        var ex2 = Assert.Throws<ArgumentOutOfRangeException>(() => BeliefFilter.Beliefs(Mess3, new[] { 0, 7 }));
+        Assert.That(ex2!.Message, Does.Contain("Token 7 at position 1"));
+    }
+
+    [Test]
     public void BadBeliefIsRejectedWithItsSum()
     {
         var ex = Assert.Throws<ArgumentException>(() => BeliefFilter.Update(Mess3, new[] { 0.5, 0.2, 0.2 }, 0));

@@ -25,6 +25,33 @@ public class BlockEntropyTests
         }
     }
 
+    [TestCaseSource(nameof(Processes))]
+    public void MyopicDirectFormEqualsDifferencedEnumeration(HiddenMarkovProcess p)
+    {
+        // Direct: h(L) = Σ_{|w| = L−1} Pr(w) H(Pr(· | w)), from enumerated words and their beliefs (not the MSP).
+        var curves = BlockEntropy.Curves(p, 6);
+        for (int l = 1; l <= 6; l++)
+        {
+            double direct = 0;
+            LmOrganisms.BeliefStates.Beliefs.WordEnumeration.ForEach(p, l - 1, (_, pw, belief) =>
+                direct += pw * -LmOrganisms.BeliefStates.Beliefs.BeliefFilter.NextTokenDistribution(p, belief).Where(v => v > 0).Sum(v => v * Math.Log(v)));
+            Assert.That(direct, Is.EqualTo(BlockEntropy.ByEnumeration(p, l) - BlockEntropy.ByEnumeration(p, l - 1)).Within(1e-10));
+            Assert.That(curves.Myopic(l), Is.EqualTo(direct).Within(1e-10));
+        }
+    }
+
+    [Test]
+    public void EpsilonMachineHasTheGeneratorsBlockEntropies()
+    {
+        foreach (var p in new[] { ProcessCatalog.Rrxor(), ProcessCatalog.Z1R(), ProcessCatalog.Even() })
+        {
+            var eps = LmOrganisms.BeliefStates.MixedStates.MixedStatePresentation.Build(p, 30).EpsilonMachine();
+            var a = BlockEntropy.Curves(p, 12);
+            for (int l = 0; l <= 12; l++)
+                Assert.That(BlockEntropy.ByEnumeration(eps, l), Is.EqualTo(a.Block(l)).Within(1e-10), $"{p.Name} H({l})");
+        }
+    }
+
     [Test]
     public void RrxorBlockEntropiesInBits()
     {

@@ -136,6 +136,15 @@ public class ComputationalMechanicsTests
     }
 
     [Test]
+    public void OptimalLossNeedsLongEnoughCurves()
+    {
+        var curves = BlockEntropy.Curves(ProcessCatalog.Z1R(), 5);
+        var ex = Assert.Throws<ArgumentException>(() => OptimalLoss.FromCurves(curves, 5, LossConvention.A));
+        Assert.That(ex!.Message, Does.Contain("L = 5").And.Contain("needs L = 6"));
+        Assert.That(OptimalLoss.FromCurves(curves, 5, LossConvention.B).Nats, Has.Length.EqualTo(5));
+    }
+
+    [Test]
     public void Mess3OptimalLossMatchesSpecOptimum()
     {
         var a = OptimalLoss.PerPosition(ProcessCatalog.Mess3(), 10);

@@ -25,6 +25,21 @@ public class MixedStatePresentationTests
     }
 
     [Test]
+    public void Rrxor36BeliefsHaveOnly11NextTokenDistributions()
+    {
+        var rrxor = ProcessCatalog.Rrxor();
+        var msp = MixedStatePresentation.Build(rrxor, 20);
+        var distinct = Enumerable.Range(0, msp.Count)
+            .Select(s => BeliefFilter.NextTokenDistribution(rrxor, msp.Belief(s))[0])
+            .Select(p0 => Math.Round(p0, 9)).Distinct().Count();
+        Assert.That(distinct, Is.EqualTo(11));
+        // Z1R: π, η^10 and η^01 all predict Pr(0) = 1/2 (spec §2.1).
+        var z1r = ProcessCatalog.Z1R();
+        foreach (var w in new[] { "", "10", "01" })
+            Assert.That(BeliefFilter.NextTokenDistribution(z1r, BeliefFilter.BeliefAfter(z1r, w))[0], Is.EqualTo(0.5).Within(1e-12));
+    }
+
+    [Test]
     public void Z1RGoldenMeanAndEvenMspsAreFiniteWithKnownCausalStates()
     {
         var z1r = MixedStatePresentation.Build(ProcessCatalog.Z1R(), 20);

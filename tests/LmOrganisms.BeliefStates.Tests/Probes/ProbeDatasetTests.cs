@@ -36,6 +36,31 @@ public class ProbeDatasetTests
     }
 
     [Test]
+    public void RrxorBeliefVersusNextTokenDistanceR2MatchesSpec()
+    {
+        // Spec §2.6 / item 28: over all 9,502,620 unordered row pairs, R² of Euclidean belief distances vs next-token
+        // distances is 0.284557 (model-free).
+        var d = ProbeDataset.AllWords(ProcessCatalog.Rrxor(), 10);
+        var next = d.NextTokenDistributions();
+        int n = d.RowCount, s = d.StateCount;
+        double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
+        long pairs = 0;
+        for (int i = 0; i < n; i++)
+            for (int j = i + 1; j < n; j++)
+            {
+                double a = 0, b = 0;
+                for (int k = 0; k < s; k++) { double t = d.Targets[i * s + k] - d.Targets[j * s + k]; a += t * t; }
+                for (int k = 0; k < 2; k++) { double t = next[i * 2 + k] - next[j * 2 + k]; b += t * t; }
+                a = Math.Sqrt(a); b = Math.Sqrt(b);
+                sx += a; sy += b; sxx += a * a; syy += b * b; sxy += a * b; pairs++;
+            }
+        Assert.That(pairs, Is.EqualTo(9_502_620));
+        double cov = sxy / pairs - sx / pairs * (sy / pairs);
+        double r2 = cov * cov / ((sxx / pairs - sx / pairs * (sx / pairs)) * (syy / pairs - sy / pairs * (sy / pairs)));
+        Assert.That(r2, Is.EqualTo(0.284557).Within(1e-6));
+    }
+
+    [Test]
     public void SampledProbeSetUsesExactProbabilities()
     {
         var p = ProcessCatalog.Mess3();
