@@ -29,6 +29,14 @@ public class TaskEcologyBenchmarks
     [Benchmark]
     public SplitMergePath SplitMergePathTenWorlds() => ten.GlobalPath();
 
+    /// <summary>Global split–merge path for 10 worlds by hull walking over the subset DP (no enumeration).</summary>
+    [Benchmark]
+    public SplitMergePath SplitMergePathExactTenWorlds() => ten.GlobalPathExact();
+
+    /// <summary>Global split–merge path for 16 worlds × 8 contexts × 27 tokens by hull walking (no enumeration).</summary>
+    [Benchmark]
+    public SplitMergePath SplitMergePathExactSixteenWorlds() => sixteen.GlobalPathExact();
+
     internal static FiniteEcology RandomEcology(int worlds, int contexts, int tokens, int seed)
     {
         var rng = new Random(seed);
