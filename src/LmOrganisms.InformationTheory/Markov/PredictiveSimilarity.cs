@@ -155,6 +155,38 @@ public sealed class PredictiveSimilarity
         return representation.TransposeThisAndMultiply(Laplacian * representation).Trace();
     }
 
+    /// <summary>
+    /// The head minimising the Fisher-calibrated quadratic surrogate for a fixed representation H (§1.8–1.9): the
+    /// whitened-prototype head W_w = (μ_w − μ)ᵀ C_hh^{−1}, b_w = log p(w) − W_w μ (tokens with p(w) &gt; 0 required).
+    /// </summary>
+    public LinearHead FisherOptimalHead(Matrix<double> representation)
+    {
+        CheckRepresentation(representation);
+        if (Marginal.Any(x => x <= 0)) throw new InvalidOperationException("The Fisher-calibrated head needs every token to have positive marginal probability.");
+        var white = CenterWhiten(representation);
+        var centred = representation - Matrix<double>.Build.Dense(pi.Length, representation.ColumnCount, (_, j) => white.Mean[j]);
+        var cov = centred.TransposeThisAndMultiply(Matrix<double>.Build.DenseOfDiagonalArray(pi) * centred);
+        var protos = Prototypes(representation);
+        var diff = protos - Matrix<double>.Build.Dense(protos.RowCount, protos.ColumnCount, (_, j) => white.Mean[j]);
+        var w = diff * cov.Inverse();
+        var b = Marginal.Map(Math.Log) - w * white.Mean;
+        return new LinearHead(w, b);
+    }
+
+    /// <summary>
+    /// The Fisher-calibrated surrogate of the NLL, Σ_c π(c) [ℓ(z₀; q_c) + (p − q_c)ᵀ(z_c − z₀) + ½(z_c − z₀)ᵀ(D_p − ppᵀ)(z_c − z₀)]
+    /// with z_c = W h_c + b and z₀ = log p, in nats (§1.8). At the optimal head it equals H(p) − ½ Σρ² (§1.9).
+    /// </summary>
+    public double FisherSurrogateLoss(Matrix<double> representation, LinearHead head)
+    {
+        CheckRepresentation(representation);
+        ArgumentNullException.ThrowIfNull(head);
+        double s = 0;
+        for (int c = 0; c < pi.Length; c++)
+            if (pi[c] > 0) s += pi[c] * QuadraticSurrogate.FisherCalibrated(head.Logits(representation.Row(c)), q.Row(c), Marginal);
+        return s;
+    }
+
     private Matrix<double> Build(bool chi)
     {
         int n = pi.Length, v = q.ColumnCount;
