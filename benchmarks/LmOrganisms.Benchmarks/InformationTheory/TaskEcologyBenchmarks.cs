@@ -12,6 +12,7 @@ public class TaskEcologyBenchmarks
 {
     private FiniteEcology sixteen = null!;
     private FiniteEcology ten = null!;
+    private FiniteEcology sixteenSmall = null!;
 
     /// <summary>Builds seeded random ecologies (every law strictly positive).</summary>
     [GlobalSetup]
@@ -19,6 +20,7 @@ public class TaskEcologyBenchmarks
     {
         sixteen = RandomEcology(16, 8, 27, 1);
         ten = RandomEcology(10, 3, 5, 2);
+        sixteenSmall = RandomEcology(16, 3, 4, 5);
     }
 
     /// <summary>Exact optimum of J at β = 0.05 for 16 worlds, 8 contexts, 27 tokens (subset DP, O(3^16)).</summary>
@@ -28,6 +30,18 @@ public class TaskEcologyBenchmarks
     /// <summary>Global split–merge path for 10 worlds (Bell(10) = 115,975 partitions).</summary>
     [Benchmark]
     public SplitMergePath SplitMergePathTenWorlds() => ten.GlobalPath();
+
+    /// <summary>Global split–merge path for 10 worlds by hull walking over the subset DP (no enumeration).</summary>
+    [Benchmark]
+    public SplitMergePath SplitMergePathExactTenWorlds() => ten.GlobalPathExact();
+
+    /// <summary>Global split–merge path for 16 worlds × 8 contexts × 27 tokens by hull walking (no enumeration).</summary>
+    [Benchmark]
+    public SplitMergePath SplitMergePathExactSixteenWorlds() => sixteen.GlobalPathExact();
+
+    /// <summary>Global split–merge path for 16 worlds × 3 contexts × 4 tokens (a longer path) by hull walking.</summary>
+    [Benchmark]
+    public SplitMergePath SplitMergePathExactSixteenSmallWorlds() => sixteenSmall.GlobalPathExact();
 
     internal static FiniteEcology RandomEcology(int worlds, int contexts, int tokens, int seed)
     {

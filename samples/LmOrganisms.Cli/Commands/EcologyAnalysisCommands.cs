@@ -12,7 +12,7 @@ namespace LmOrganisms.Cli.Commands;
 /// <summary><c>lmo ecology analyse</c> and <c>lmo ecology mix</c>: the exact task-ecology theory of an ecology file.</summary>
 public static class EcologyAnalysisCommands
 {
-    /// <summary>Largest ecology for which the split–merge path and rate–distortion staircase (partition enumeration) are printed.</summary>
+    /// <summary>Largest ecology for which the rate–distortion staircase (partition enumeration) is printed.</summary>
     private const int EnumerationLimit = 10;
 
     /// <summary>Adds <c>analyse</c> and <c>mix</c> to the <c>ecology</c> command and returns it.</summary>
@@ -106,9 +106,9 @@ public static class EcologyAnalysisCommands
         };
         double bmin = e.BetaMin();
         doc["betaMin"] = double.IsPositiveInfinity(bmin) ? null : bmin;
-        if (e.WorldCount <= EnumerationLimit)
+        if (e.WorldCount <= 20)
         {
-            var path = e.GlobalPath();
+            var path = e.GlobalPathExact();
             doc["splitMergePath"] = new JsonArray(path.Steps.Select(s => (JsonNode)new JsonObject
             {
                 ["beta"] = s.Beta,
@@ -119,6 +119,9 @@ public static class EcologyAnalysisCommands
                 ["localBetaStar"] = s.LocalBetaStar,
                 ["matchesLocalPrediction"] = s.MatchesLocalPrediction,
             }).ToArray());
+        }
+        if (e.WorldCount <= EnumerationLimit)
+        {
             doc["rateDistortion"] = new JsonArray(e.Curve().Steps.Select(s => (JsonNode)new JsonObject
             {
                 ["complexity"] = s.Complexity,
@@ -163,11 +166,14 @@ public static class EcologyAnalysisCommands
             sb.AppendLine("split-merge path (beta, partition, excess, complexity, local prediction matched):");
             foreach (var s in path)
                 sb.AppendLine($"  {N(s!["beta"]),-14} {L(s["partition"]),-14} {N(s["excess"]),-14} {N(s["complexity"]),-14} {((bool)s["matchesLocalPrediction"]! ? "yes" : "no")}");
+        }
+        if (doc["rateDistortion"] is JsonArray)
+        {
             sb.AppendLine("rate-distortion staircase (complexity, min excess):");
             foreach (var s in doc["rateDistortion"]!.AsArray())
                 sb.AppendLine($"  {N(s!["complexity"]),-14} {N(s["excess"]),-14} {L(s["partition"])}");
         }
-        else sb.AppendLine($"(split-merge path and rate-distortion staircase enumerate partitions; shown up to {EnumerationLimit} worlds)");
+        else sb.AppendLine($"(the rate-distortion staircase enumerates partitions; shown up to {EnumerationLimit} worlds)");
         if (doc["optimum"] is JsonObject o)
             sb.AppendLine($"optimum of J at beta = {N(o["beta"])}: {L(o["partition"])}  J = {N(o["objective"])}, excess {N(o["excess"])}, complexity {N(o["complexity"])}");
         return sb.ToString();

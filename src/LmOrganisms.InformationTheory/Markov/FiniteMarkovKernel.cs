@@ -128,7 +128,7 @@ public sealed class FiniteMarkovKernel
     }
 
     /// <summary>True when every row is a point mass (a Dirac kernel).</summary>
-    public bool IsDeterministic => Enumerable.Range(0, Inputs).All(x => Row(x).IndexOfAnyExcept(0.0) is int i && i >= 0 && Row(x)[i] == 1);
+    public bool IsDeterministic => Enumerable.Range(0, Inputs).All(x => k.AsSpan(x * Outputs, Outputs).IndexOf(1.0) >= 0 && k.Skip(x * Outputs).Take(Outputs).Count(v => v != 0) == 1);
 
     /// <summary>
     /// The Markov-category determinism test: copy ∘ k = (k ⊗ k) ∘ copy, entrywise within <paramref name="tolerance"/>.

@@ -155,6 +155,74 @@ public sealed class PredictiveSimilarity
         return representation.TransposeThisAndMultiply(Laplacian * representation).Trace();
     }
 
+    /// <summary>
+    /// The head minimising the Fisher-calibrated quadratic surrogate for a fixed representation H (§1.8–1.9): the
+    /// whitened-prototype head W_w = (μ_w − μ)ᵀ C_hh^{−1}, b_w = log p(w) − W_w μ (tokens with p(w) &gt; 0 required).
+    /// </summary>
+    public LinearHead FisherOptimalHead(Matrix<double> representation)
+    {
+        CheckRepresentation(representation);
+        if (Marginal.Any(x => x <= 0)) throw new InvalidOperationException("The Fisher-calibrated head needs every token to have positive marginal probability.");
+        var (mean, inverseCovariance) = MeanAndInverseCovariance(representation);
+        var protos = Prototypes(representation);
+        var diff = protos - Matrix<double>.Build.Dense(protos.RowCount, protos.ColumnCount, (_, j) => mean[j]);
+        var w = diff * inverseCovariance;
+        var b = Marginal.Map(Math.Log) - w * mean;
+        return new LinearHead(w, b);
+    }
+
+    /// <summary>
+    /// The Fisher-calibrated surrogate of the NLL, Σ_c π(c) [ℓ(z₀; q_c) + (p − q_c)ᵀ(z_c − z₀) + ½(z_c − z₀)ᵀ(D_p − ppᵀ)(z_c − z₀)]
+    /// with z_c = W h_c + b and z₀ = log p, in nats (§1.8). At the optimal head it equals H(p) − ½ Σρ² (§1.9).
+    /// </summary>
+    public double FisherSurrogateLoss(Matrix<double> representation, LinearHead head)
+    {
+        var p = Marginal;
+        return Expected(representation, head, (z, target) => QuadraticSurrogate.FisherCalibrated(z, target, p));
+    }
+
+    /// <summary>
+    /// The head minimising the Böhning surrogate for a fixed representation H (§1.8–1.9, Euclidean version): the
+    /// prototype head with the extra factor p(w)/β, β = ½: W_w = 2p(w)(μ_w − μ)ᵀ C_hh^{−1}, b = 2(p − u) − Wμ.
+    /// </summary>
+    public LinearHead BohningOptimalHead(Matrix<double> representation)
+    {
+        CheckRepresentation(representation);
+        var (mean, inverseCovariance) = MeanAndInverseCovariance(representation);
+        var protos = Prototypes(representation);
+        var diff = Matrix<double>.Build.Dense(protos.RowCount, protos.ColumnCount, (r, j) => 2 * Marginal[r] * (protos[r, j] - mean[j]));
+        var w = diff * inverseCovariance;
+        var b = 2 * (Marginal - 1.0 / Marginal.Count) - w * mean;
+        return new LinearHead(w, b);
+    }
+
+    /// <summary>
+    /// The Böhning surrogate of the NLL, Σ_c π(c) [log V + (u − q_c)ᵀz_c + ¼‖P_V z_c‖²] with z_c = W h_c + b, in nats
+    /// (§1.8). At the optimal head it equals log V − ‖p − u‖² − tr(Sᵀ M_E S).
+    /// </summary>
+    public double BohningSurrogateLoss(Matrix<double> representation, LinearHead head)
+    {
+        return Expected(representation, head, QuadraticSurrogate.Bohning);
+    }
+
+    private double Expected(Matrix<double> representation, LinearHead head, Func<Vector<double>, Vector<double>, double> loss)
+    {
+        CheckRepresentation(representation);
+        ArgumentNullException.ThrowIfNull(head);
+        double s = 0;
+        for (int c = 0; c < pi.Length; c++)
+            if (pi[c] > 0) s += pi[c] * loss(head.Logits(representation.Row(c)), q.Row(c));
+        return s;
+    }
+
+    private (Vector<double> Mean, Matrix<double> InverseCovariance) MeanAndInverseCovariance(Matrix<double> representation)
+    {
+        var mean = CenterWhiten(representation).Mean;
+        var centred = representation - Matrix<double>.Build.Dense(pi.Length, representation.ColumnCount, (_, j) => mean[j]);
+        var cov = centred.TransposeThisAndMultiply(Matrix<double>.Build.DenseOfDiagonalArray(pi) * centred);
+        return (mean, cov.Inverse());
+    }
+
     private Matrix<double> Build(bool chi)
     {
         int n = pi.Length, v = q.ColumnCount;

@@ -26,35 +26,58 @@ public static class PenalisedOptimum
         return betas.Select(b => Solve(table, b, cancellationToken)).ToArray();
     }
 
-    internal static OptimumResult Solve(SubsetCosts table, double beta, CancellationToken cancellationToken)
+    /// <summary>
+    /// The subset DP. With <paramref name="preferCoarse"/>, objective values within 1e-12 (relative) count as ties and the
+    /// lower complexity wins (both J and H are sums over cells, so the lexicographic order is itself a DP): this selects
+    /// the optimum just above β at a breakpoint.
+    /// </summary>
+    internal static OptimumResult Solve(SubsetCosts table, double beta, CancellationToken cancellationToken, bool preferCoarse = false)
     {
         int n = table.Worlds, full = (1 << n) - 1;
         var cost = new double[full + 1];
+        var entropy = new double[full + 1];
         for (int s = 1; s <= full; s++)
         {
             double m = table.Mass[s];
-            cost[s] = table.Loss[s] - beta * m * Math.Log(m);
+            entropy[s] = -m * Math.Log(m);
+            cost[s] = table.Loss[s] + beta * entropy[s];
         }
         var best = new double[full + 1];
+        var bestH = new double[full + 1];
         var choice = new int[full + 1];
         for (int s = 1; s <= full; s++)
         {
             if ((s & 0xFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
             int low = s & -s, rest = s ^ low;
-            double bestValue = cost[s];
+            double bestValue = cost[s], bestEntropy = entropy[s];
             int bestCell = s;
             // proper submasks t of rest: the cell is t | low, the remainder rest ^ t (non-empty)
             for (int t = (rest - 1) & rest; ; t = (t - 1) & rest)
             {
-                double v = cost[t | low] + best[rest ^ t];
-                if (v < bestValue)
+                int cell = t | low, remainder = rest ^ t;
+                double v = cost[cell] + best[remainder];
+                if (!preferCoarse)
                 {
-                    bestValue = v;
-                    bestCell = t | low;
+                    if (v < bestValue)
+                    {
+                        bestValue = v;
+                        bestCell = cell;
+                    }
+                }
+                else
+                {
+                    double tol = 1e-12 * (1 + Math.Abs(bestValue)), h = entropy[cell] + bestH[remainder];
+                    if (v < bestValue - tol || (v <= bestValue + tol && h < bestEntropy))
+                    {
+                        bestValue = v;
+                        bestEntropy = h;
+                        bestCell = cell;
+                    }
                 }
                 if (t == 0) break;
             }
             best[s] = bestValue;
+            bestH[s] = bestEntropy;
             choice[s] = bestCell;
         }
         var labels = new int[n];
@@ -64,6 +87,55 @@ public static class PenalisedOptimum
                 if ((choice[s] >> w & 1) == 1) labels[w] = label;
         var canon = SetPartition.Canonicalize(labels);
         return new OptimumResult(beta, canon, best[full], table.BayesLoss(canon), table.Complexity(canon));
+    }
+
+    /// <summary>
+    /// The global split–merge path without enumeration (up to 20 worlds): from the current optimum p_c, walk down the
+    /// lower convex hull of {(H(p), L*(p))} — take the one-cell partition o, set β = (L*(o) − L*(p_c))/(H(p_c) − H(o)),
+    /// and while the exact optimum at β lies strictly below the line through p_c and o replace o by it; at the breakpoint
+    /// the next optimum is the exact optimum at β with ties broken towards lower complexity. Same steps as
+    /// <see cref="SplitMerge.GlobalPath"/> (which enumerates, as in the paper).
+    /// </summary>
+    public static SplitMergePath GlobalPathExact(this FiniteEcology ecology, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ecology);
+        var table = new SubsetCosts(ecology, cancellationToken);
+        double floor = ecology.Floor();
+        var start = ecology.QuotientPartition();
+        var current = start;
+        double lc = table.BayesLoss(current), hc = table.Complexity(current), lastBeta = 0;
+        var oneCell = SetPartition.OneCell(ecology.WorldCount);
+        var steps = new List<SplitMergeStep>();
+        while (hc > 1e-15)
+        {
+            double lo = table.BayesLoss(oneCell), ho = 0, beta;
+            var other = oneCell;
+            while (true)
+            {
+                beta = Math.Max(lastBeta, Math.Max(0, (lo - lc) / (hc - ho)));
+                var r = Solve(table, beta, cancellationToken);
+                double jc = lc + beta * hc;
+                if (r.Objective < jc - 1e-12 * (1 + Math.Abs(jc)) && r.Complexity < hc - 1e-15)
+                {
+                    lo = r.BayesLoss;
+                    ho = r.Complexity;
+                    other = r.Partition;
+                    continue;
+                }
+                break;
+            }
+            var next = Solve(table, beta, cancellationToken, preferCoarse: true);
+            if (next.Complexity >= hc - 1e-15) next = new OptimumResult(beta, other, lo + beta * ho, lo, ho);
+            var local = ecology.ThresholdTable(current)[0];
+            steps.Add(new SplitMergeStep(beta, current, next.Partition, next.BayesLoss - floor, next.Complexity,
+                local.Merged, local.Gain.BetaStar, local.Merged.AsSpan().SequenceEqual(next.Partition)));
+            progress?.Report(steps.Count);
+            current = next.Partition;
+            lc = next.BayesLoss;
+            hc = next.Complexity;
+            lastBeta = beta;
+        }
+        return new SplitMergePath(start, steps);
     }
 
     /// <summary>

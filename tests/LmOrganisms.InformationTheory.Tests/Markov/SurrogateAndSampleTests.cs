@@ -102,3 +102,68 @@ public class SurrogateAndSampleTests
         return p.Length - 1;
     }
 }
+
+public class ReducedRankTests
+{
+    [Test]
+    public void D15_FisherOptimalHeadGivesEntropyMinusHalfCanonicalCorrelations()
+    {
+        var rng = new Random(41);
+        for (int t = 0; t < 5; t++)
+        {
+            int n = 10, v = 5, d = 2;
+            var pi = Eco.Normalised(rng, n, 0.1);
+            var q = Enumerable.Range(0, n).Select(_ => Eco.Normalised(rng, v, 0.1)).ToArray();
+            var s = new PredictiveSimilarity(pi, q);
+            var h = Matrix<double>.Build.Dense(n, d, (_, _) => rng.NextDouble() * 2 - 1);
+            var head = s.FisherOptimalHead(h);
+            double loss = s.FisherSurrogateLoss(h, head);
+            double entropy = Entropy.Shannon(s.Marginal.ToArray());
+            Assert.That(loss, Is.EqualTo(entropy - 0.5 * s.CanonicalCorrelationsOf(h).Sum()).Within(1e-12));
+            for (int k = 0; k < 20; k++)
+            {
+                var dw = Matrix<double>.Build.Dense(v, d, (_, _) => (rng.NextDouble() - 0.5) * 1e-3);
+                var db = Vector<double>.Build.Dense(v, _ => (rng.NextDouble() - 0.5) * 1e-3);
+                Assert.That(s.FisherSurrogateLoss(h, new LinearHead(head.Weights + dw, head.Bias + db)), Is.GreaterThanOrEqualTo(loss - 1e-15));
+            }
+            // The best d-dimensional representation is the top-d eigenspace: gap to full rank is half the tail eigenvalues.
+            var top = Matrix<double>.Build.DenseOfDiagonalArray(pi.Select(x => 1 / Math.Sqrt(x)).ToArray()) * s.TopEigenspace(d);
+            double best = s.FisherSurrogateLoss(top, s.FisherOptimalHead(top));
+            Assert.That(best, Is.EqualTo(entropy - 0.5 * s.ChiSquareSpectrum.Take(d).Sum()).Within(1e-12));
+            Assert.That(best, Is.LessThanOrEqualTo(loss + 1e-12));
+        }
+    }
+}
+
+public class BohningReducedRankTests
+{
+    [Test]
+    public void D15_BohningOptimalHeadAndTopEigenspaceOfEuclideanOperator()
+    {
+        var rng = new Random(43);
+        for (int t = 0; t < 5; t++)
+        {
+            int n = 9, v = 4, d = 2;
+            var pi = Eco.Normalised(rng, n, 0.1);
+            var q = Enumerable.Range(0, n).Select(_ => Eco.Normalised(rng, v, 0.1)).ToArray();
+            var s = new PredictiveSimilarity(pi, q);
+            var u = 1.0 / v;
+            double constant = Math.Log(v) - s.Marginal.Sum(x => (x - u) * (x - u));
+            var h = Matrix<double>.Build.Dense(n, d, (_, _) => rng.NextDouble() * 2 - 1);
+            var head = s.BohningOptimalHead(h);
+            double loss = s.BohningSurrogateLoss(h, head);
+            var so = s.CenterWhiten(h).Orthonormal;
+            Assert.That(loss, Is.EqualTo(constant - so.TransposeThisAndMultiply(s.Euclidean * so).Trace()).Within(1e-12));
+            for (int k = 0; k < 20; k++)
+            {
+                var dw = Matrix<double>.Build.Dense(v, d, (_, _) => (rng.NextDouble() - 0.5) * 1e-3);
+                var db = Vector<double>.Build.Dense(v, _ => (rng.NextDouble() - 0.5) * 1e-3);
+                Assert.That(s.BohningSurrogateLoss(h, new LinearHead(head.Weights + dw, head.Bias + db)), Is.GreaterThanOrEqualTo(loss - 1e-15));
+            }
+            var top = Matrix<double>.Build.DenseOfDiagonalArray(pi.Select(x => 1 / Math.Sqrt(x)).ToArray()) * s.TopEigenspace(d, euclideanOperator: true);
+            double best = s.BohningSurrogateLoss(top, s.BohningOptimalHead(top));
+            Assert.That(best, Is.EqualTo(constant - s.EuclideanSpectrum.Take(d).Sum()).Within(1e-12));
+            Assert.That(best, Is.LessThanOrEqualTo(loss + 1e-12));
+        }
+    }
+}

@@ -78,3 +78,33 @@ public class GeometryExtraTests
         Assert.That(ratios.Max() - ratios.Min(), Is.GreaterThan(0.1));
     }
 }
+
+public class TwoEcologyTests
+{
+    [Test]
+    public void Prop14_ZeroMassOnTheOnlySeparatingContextGivesStrictInclusion()
+    {
+        var e = Eco.Make([0.5, 0.25, 0.25], [0.5, 0.5], [
+            [[0.5, 0.5], [1.0, 0]],
+            [[0.5, 0.5], [0.0, 1]],
+            [[0.9, 0.1], [1.0, 0]]]);
+        Assert.That(e.QuotientPartition(), Is.EqualTo(new[] { 0, 1, 2 }));
+        var blind = e.WithContextWeights([1.0, 0]);
+        Assert.That(blind.QuotientPartition(), Is.EqualTo(new[] { 0, 0, 1 }));
+        Assert.That(blind.LinguisticPartition(), Is.EqualTo(new[] { 0, 1, 2 }));
+        Assert.That(SetPartition.Refines(blind.LinguisticPartition(), blind.QuotientPartition()), Is.True);
+        Assert.That(SetPartition.Same(blind.LinguisticPartition(), blind.QuotientPartition()), Is.False);
+    }
+
+    [Test]
+    public void Prop46_TokenOptimalIsNotEvaluationOptimal()
+    {
+        var token = Eco.Make([0.5, 0.5], [1.0, 0], [[[0.5, 0.5], [1.0, 0]], [[0.5, 0.5], [0.0, 1]]]);
+        var evaluation = token.WithContextWeights([0.0, 1]);
+        var tokenOptimal = token.QuotientPartition();
+        Assert.That(token.Excess(tokenOptimal), Is.EqualTo(0).Within(1e-15));
+        Assert.That(evaluation.Excess(tokenOptimal), Is.EqualTo(Math.Log(2)).Within(1e-15));
+        Assert.That(EcologyInjection.GapSet(token, evaluation, 0.5), Is.EqualTo(new[] { (0, 1) }));
+        Assert.That(EcologyInjection.AlphaStar(token, evaluation, 0, 1, 0.5), Is.EqualTo(0.5).Within(1e-15));
+    }
+}

@@ -162,3 +162,34 @@ public class PropertyTests
             }
     }
 }
+
+public class ExactPathTests
+{
+    [Test]
+    public void HullWalkPathEqualsEnumeratedPath()
+    {
+        foreach (var e in Eco.Suite().Where((_, i) => i % 3 == 0).Append(ClosedFormTests.ThreeWorlds()).Append(ClosedFormTests.T3()))
+        {
+            var a = e.GlobalPath();
+            var b = e.GlobalPathExact();
+            Assert.That(b.Start, Is.EqualTo(a.Start));
+            Assert.That(b.Steps, Has.Count.EqualTo(a.Steps.Count));
+            for (int i = 0; i < a.Steps.Count; i++)
+            {
+                Assert.That(b.Steps[i].Beta, Is.EqualTo(a.Steps[i].Beta).Within(1e-10));
+                Assert.That(b.Steps[i].To, Is.EqualTo(a.Steps[i].To));
+                Assert.That(b.Steps[i].MatchesLocalPrediction, Is.EqualTo(a.Steps[i].MatchesLocalPrediction));
+            }
+        }
+    }
+
+    [Test]
+    public void HullWalkPathOnTenWorldsEqualsEnumeration()
+    {
+        var e = Eco.Random(99, 9, 2, 3);
+        var a = e.GlobalPath();
+        var b = e.GlobalPathExact();
+        Assert.That(b.Steps.Select(s => string.Join(",", s.To)), Is.EqualTo(a.Steps.Select(s => string.Join(",", s.To))));
+        Assert.That(b.Steps.Select(s => s.Beta), Is.EqualTo(a.Steps.Select(s => s.Beta)).Within(1e-10));
+    }
+}
