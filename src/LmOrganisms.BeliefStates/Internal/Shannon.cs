@@ -1,7 +1,9 @@
 namespace LmOrganisms.BeliefStates.Internal;
 
 /// <summary>
-/// Minimal Shannon-entropy helpers for this layer (to be replaced by the InformationTheory layer's measures).
+/// Unchecked Shannon-entropy kernels for this layer's inner loops over 2–5 states and unnormalised weight vectors.
+/// Public, validated measures are in <c>LmOrganisms.InformationTheory.Measures.Entropy</c>; these skip the
+/// distribution check on purpose (their inputs are sub-normalised joint weights, not distributions).
 /// </summary>
 internal static class Shannon
 {
