@@ -12,7 +12,7 @@ dotnet pack "$repo/LmOrganisms.sln" -c Release -o "$feed" --nologo -v quiet
 version=$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' "$repo/Directory.Build.props" | head -1)
 echo "Packed $(ls "$feed"/*.nupkg | wc -l) packages (version $version) into $feed:"
 ls "$feed"/*.nupkg | xargs -n1 basename
-for layer in Ecology InformationTheory BeliefStates Transformers Probing Evolution; do
+for layer in Ecology InformationTheory BeliefStates Transformers Probing Evolution Plotting; do
   [ -f "$feed/LmOrganisms.$layer.$version.nupkg" ] || { echo "missing package LmOrganisms.$layer" >&2; exit 1; }
 done
 
