@@ -13,6 +13,7 @@ public static class Program
             "lmo: the LmOrganisms tool. Inspect, sample and analyse hidden-Markov processes and finite task ecologies.");
         root.Subcommands.Add(ProcessCommands.Create());
         root.Subcommands.Add(EcologyCommands.Create());
+        root.Subcommands.Add(TrainCommands.Create());
         return CliRunner.Run(root, args);
     }
 }
