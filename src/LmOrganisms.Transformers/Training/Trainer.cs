@@ -47,7 +47,10 @@ public sealed partial class Trainer : IDisposable
         World = world;
         Options = options;
         device = options.Device == "cuda" ? torch.CUDA : torch.CPU;
-        if (device.type != DeviceType.CPU) model.to(device);
+        // Module.to(device) replaces TorchSharp parameters, which the model's submodules hold directly: refuse rather
+        // than train a model whose forward pass would use stale handles.
+        if (device.type != DeviceType.CPU && model.Device.type != device.type)
+            throw new NotSupportedException("Moving a constructed Transformer to CUDA is not supported yet; only CPU training is verified.");
         model.train();
         sampled = new int[options.BatchSize * (length + 1)];
         staged = new long[sampled.Length];
