@@ -1,6 +1,6 @@
 namespace LmOrganisms.Transformers.Tests;
 
-/// <summary>Locates shared test data relative to the repository root (the folder holding LmOrganisms.sln).</summary>
+/// <summary>Locates shared test data: the repository root (the folder holding LmOrganisms.sln) and ../shared next to it.</summary>
 internal static class TestData
 {
     public static string RepoRoot()
@@ -11,14 +11,24 @@ internal static class TestData
         return dir!.FullName;
     }
 
-    /// <summary>The released belief-geometry checkpoint <paramref name="relative"/> (e.g. "mess3/6400.safetensors") under
-    /// ../shared/checkpoints/belief-geometry next to the repository. Fails (never skips) when it is missing.</summary>
+    /// <summary>
+    /// The released belief-geometry checkpoint <paramref name="relative"/> (e.g. "mess3/6400.safetensors") under
+    /// <c>shared/checkpoints/belief-geometry</c>: the folder named by the environment variable <c>LMO_SHARED</c> if set,
+    /// else <c>../shared</c> next to the repository (or next to any folder above it). Fails (never skips) when missing.
+    /// </summary>
     public static string BeliefGeometryCheckpoint(string relative)
     {
-        var folder = Path.GetFullPath(Path.Combine(RepoRoot(), "..", "shared", "checkpoints", "belief-geometry"));
-        var path = Path.Combine(folder, relative);
-        if (!File.Exists(path))
-            Assert.Fail($"The released checkpoint {path} is missing. These tests need the belief-geometry checkpoints in ../shared/checkpoints/belief-geometry relative to the repository root (see that folder's README).");
-        return path;
+        var candidates = new List<string>();
+        var env = Environment.GetEnvironmentVariable("LMO_SHARED");
+        if (!string.IsNullOrEmpty(env)) candidates.Add(env);
+        for (var dir = new DirectoryInfo(RepoRoot()).Parent; dir is not null; dir = dir.Parent)
+            candidates.Add(Path.Combine(dir.FullName, "shared"));
+        foreach (var shared in candidates)
+        {
+            var path = Path.Combine(shared, "checkpoints", "belief-geometry", relative);
+            if (File.Exists(path)) return path;
+        }
+        Assert.Fail($"The released checkpoint {relative} is missing. These tests need the belief-geometry checkpoints in ../shared/checkpoints/belief-geometry next to the repository (or set LMO_SHARED); looked in: {string.Join(", ", candidates)}.");
+        return "";
     }
 }
