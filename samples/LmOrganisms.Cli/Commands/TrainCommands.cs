@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using LmOrganisms.BeliefStates.Measures;
 using LmOrganisms.Cli.Infrastructure;
 using LmOrganisms.Ecology.IO;
 using LmOrganisms.Transformers.Model;
@@ -43,6 +44,8 @@ public static class TrainCommands
             {
                 Steps = r.GetValue(steps), BatchSize = r.GetValue(batch), Seed = r.GetValue(seed), LearningRate = r.GetValue(lr),
                 EvalInterval = Math.Max(1, r.GetValue(steps) / 20),
+                // Bayes-optimal loss per position (belief-geometry convention A: position k has read k tokens).
+                OptimalLossPerPosition = OptimalLoss.PerPosition(world, config.Context).Nats,
             };
             var outDir = r.GetValue(output)!;
             Directory.CreateDirectory(outDir);
