@@ -96,6 +96,16 @@ public class AlignmentAnalysisTests
     }
 
     [Test]
+    public void Docs_snippet_one_sample_per_context_gives_unit_efficiency()
+    {
+        var (pi, q) = SurrogateAlignmentExperiment.World(40, 10, 0.5, seed: 11);
+        var (h, head) = ReducedRankSurrogate.Optimum(new PredictiveSimilarity(pi, q), pi, 2, SurrogateObjective.FisherCalibrated);
+        var source = new HiddenStateTable(40, 2, Enumerable.Range(0, 40).Select(c => new HiddenStateSample(c, h.Row(c).ToArray(), 0)));
+        var report = AlignmentAnalysis.Run(source, UnembeddingHead.From(head), q, pi);
+        Assert.That(report.Efficiency, Is.EqualTo(1).Within(1e-10));
+    }
+
+    [Test]
     public void Bad_sources_and_heads_are_rejected()
     {
         var head = new UnembeddingHead(Matrix<double>.Build.Dense(3, 2), Vector<double>.Build.Dense(3));

@@ -5,28 +5,21 @@ namespace LmOrganisms.Probing.Tests.Alignment;
 
 public class SurrogateAlignmentExperimentTests
 {
-    [Test]
-    public void Fisher_calibrated_gradient_descent_reaches_the_closed_form_top_eigenspace_of_m_chi()
+    [TestCase(SurrogateObjective.FisherCalibrated)]
+    [TestCase(SurrogateObjective.Bohning)]
+    public void Surrogate_gradient_descent_reaches_the_closed_form_top_eigenspace(SurrogateObjective objective)
     {
-        var r = SurrogateAlignmentExperiment.Run(new SurrogateAlignmentOptions(Signal: 0.5, Objective: SurrogateObjective.FisherCalibrated));
+        var r = SurrogateAlignmentExperiment.Run(new SurrogateAlignmentOptions(Signal: 0.5, Objective: objective));
+        bool fisher = objective == SurrogateObjective.FisherCalibrated;
+        var (target, other) = fisher ? (r.AnglesToChiSquareDegrees, r.AnglesToEuclideanDegrees) : (r.AnglesToEuclideanDegrees, r.AnglesToChiSquareDegrees);
         Assert.That(r.GradientNorm, Is.LessThan(1e-12));
-        Assert.That(r.AnglesToChiSquareDegrees.Max(), Is.LessThan(1e-3));
-        Assert.That(r.MaxAngleDegrees, Is.EqualTo(r.AnglesToChiSquareDegrees.Max()));
-        Assert.That(r.Efficiency, Is.EqualTo(1).Within(1e-9));
+        Assert.That(target.Max(), Is.LessThan(1e-3)); // measured 8.5e-7° for both
+        Assert.That(r.MaxAngleDegrees, Is.EqualTo(target.Max()));
         Assert.That(r.Loss, Is.EqualTo(r.ClosedFormLoss).Within(1e-10));
-        // M_E and M_χ differ for a non-uniform marginal, so the Fisher optimum is visibly off the M_E eigenspace.
-        Assert.That(r.AnglesToEuclideanDegrees.Max(), Is.GreaterThan(1));
-    }
-
-    [Test]
-    public void Bohning_gradient_descent_reaches_the_closed_form_top_eigenspace_of_m_e()
-    {
-        var r = SurrogateAlignmentExperiment.Run(new SurrogateAlignmentOptions(Signal: 0.5, Objective: SurrogateObjective.Bohning));
-        Assert.That(r.GradientNorm, Is.LessThan(1e-12));
-        Assert.That(r.AnglesToEuclideanDegrees.Max(), Is.LessThan(1e-3));
-        Assert.That(r.MaxAngleDegrees, Is.EqualTo(r.AnglesToEuclideanDegrees.Max()));
-        Assert.That(r.Loss, Is.EqualTo(r.ClosedFormLoss).Within(1e-10));
-        Assert.That(r.AnglesToChiSquareDegrees.Max(), Is.GreaterThan(1));
+        // M_E and M_χ differ for a non-uniform marginal, so each optimum is visibly off the other operator's eigenspace.
+        Assert.That(other.Max(), Is.GreaterThan(1));
+        if (fisher) Assert.That(r.Efficiency, Is.EqualTo(1).Within(1e-9));
+        else Assert.That(r.Efficiency, Is.LessThan(0.99));
     }
 
     [Test]
