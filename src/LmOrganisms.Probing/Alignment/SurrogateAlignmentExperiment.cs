@@ -50,8 +50,10 @@ public static class SurrogateAlignmentExperiment
     }
 
     /// <summary>
-    /// Runs the experiment: draws <see cref="World"/>, initialises H and W with N(0, 0.1²) entries and b = 0 from the same
-    /// seed, and takes at most <see cref="SurrogateAlignmentOptions.Steps"/> plain gradient steps on N·Σ_c π(c)ℓ(W h_c + b; q_c)
+    /// Runs the experiment: draws <see cref="World"/>, initialises S = Π^{1/2}H and W with N(0, 0.1²) entries and b = 0
+    /// from the same seed, and takes at most <see cref="SurrogateAlignmentOptions.Steps"/> plain gradient steps in
+    /// (S, W, b) on L = Σ_c π(c)ℓ(W h_c + b; q_c), h_c = s_c/√π(c) (gradient descent on H with the fixed preconditioner
+    /// Π^{−1}, which balances the per-context curvature π(c) against that of W; the minimiser set is unchanged)
     /// until the gradient norm falls below the tolerance. Reports the step count every 10 000 steps.
     /// </summary>
     public static SurrogateAlignmentResult Run(SurrogateAlignmentOptions options, IProgress<int>? progress = null, CancellationToken cancellationToken = default)

@@ -5,7 +5,7 @@ namespace LmOrganisms.Probing.Alignment;
 
 /// <summary>
 /// The outcome of <see cref="SurrogateAlignmentExperiment.Run"/> (spec markov-categories §3 E2). Angles in degrees,
-/// losses in nats (π-weighted, not N-scaled).
+/// losses in nats (π-weighted).
 /// </summary>
 /// <param name="Options">The options run.</param>
 /// <param name="ContextLaw">The context law π drawn from Dir(5·𝟙).</param>
@@ -19,7 +19,7 @@ namespace LmOrganisms.Probing.Alignment;
 /// <param name="ClosedFormLoss">The objective at the closed-form reduced-rank optimum (for the NLL: H(W|C) + ½Σ_{i&gt;d}λᵢ(M_χ), its small-signal prediction).</param>
 /// <param name="Nll">The NLL decomposition of the trained model's kernel.</param>
 /// <param name="TailEigenvalueHalfSum">½ Σ_{i&gt;d} λᵢ(M_χ), the predicted excess NLL in the small-signal regime.</param>
-/// <param name="GradientNorm">The norm of the full gradient of the N-scaled loss at the end.</param>
+/// <param name="GradientNorm">The norm of the full gradient of L in (S = Π^{1/2}H, W, b) at the end.</param>
 /// <param name="StepsTaken">The number of gradient steps taken.</param>
 public sealed record SurrogateAlignmentResult(
     SurrogateAlignmentOptions Options,

@@ -78,6 +78,27 @@ public class SurrogateAlignmentExperimentTests
     }
 
     [Test]
+    public void Runs_are_bit_for_bit_reproducible_report_progress_and_cancel()
+    {
+        var options = new SurrogateAlignmentOptions(Signal: 0.02, Steps: 25_000, GradientTolerance: 0);
+        var steps = new List<int>();
+        var a = SurrogateAlignmentExperiment.Run(options, new SyncProgress(steps));
+        var b = SurrogateAlignmentExperiment.Run(options);
+        Assert.That(a.StepsTaken, Is.EqualTo(25_000));
+        Assert.That(steps, Is.EqualTo(new[] { 10_000, 20_000 }));
+        Assert.That(b.Representation.ToColumnMajorArray(), Is.EqualTo(a.Representation.ToColumnMajorArray()));
+        Assert.That(b.Head.Bias.ToArray(), Is.EqualTo(a.Head.Bias.ToArray()));
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        Assert.Throws<OperationCanceledException>(() => SurrogateAlignmentExperiment.Run(options, cancellationToken: cts.Token));
+    }
+
+    private sealed class SyncProgress(List<int> seen) : IProgress<int>
+    {
+        public void Report(int value) => seen.Add(value);
+    }
+
+    [Test]
     public void Bad_options_are_rejected_with_the_offending_value()
     {
         var e = Assert.Throws<ArgumentException>(() => SurrogateAlignmentExperiment.Run(new SurrogateAlignmentOptions(Dimension: 4)));
