@@ -1,0 +1,124 @@
+using LmOrganisms.InformationTheory.Markov;
+using LmOrganisms.Probing.Alignment;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace LmOrganisms.Probing.Tests.Alignment;
+
+public class AlignmentAnalysisTests
+{
+    // The spec's stub (§4 item 17): h_c = the closed-form surrogate optimum, samples c ∼ π, w ∼ q_c.
+    private static (double[] Pi, double[][] Q, Matrix<double> H, LinearHead Head, HiddenStateTable Source) Stub(SurrogateObjective objective, int samples = 20_000)
+    {
+        var (pi, q) = SurrogateAlignmentExperiment.World(40, 10, 0.5, 11);
+        var (h, head) = ReducedRankSurrogate.Optimum(new PredictiveSimilarity(pi, q), pi, 2, objective);
+        var rng = new Random(4);
+        var rows = new List<HiddenStateSample>();
+        for (int i = 0; i < samples; i++)
+        {
+            int c = Draw(rng, pi);
+            rows.Add(new HiddenStateSample(c, h.Row(c).ToArray(), Draw(rng, q[c])));
+        }
+        return (pi, q, h, head, new HiddenStateTable(40, 2, rows));
+    }
+
+    private static int Draw(Random rng, double[] law)
+    {
+        double u = rng.NextDouble(), s = 0;
+        for (int i = 0; i < law.Length; i++)
+            if ((s += law[i]) > u) return i;
+        return law.Length - 1;
+    }
+
+    [Test]
+    public void Stub_at_the_fisher_surrogate_optimum_is_perfectly_aligned()
+    {
+        var (pi, q, h, head, source) = Stub(SurrogateObjective.FisherCalibrated);
+        var r = AlignmentAnalysis.Run(source, UnembeddingHead.From(head), q, pi);
+        Assert.That(r.SampleCount, Is.EqualTo(20_000));
+        Assert.That(r.HiddenStateSpread, Is.EqualTo(0).Within(1e-12)); // the per-context mean of identical rows, up to rounding
+        Assert.That(r.Efficiency, Is.EqualTo(1).Within(1e-10));
+        Assert.That(r.AnglesToChiSquareDegrees.Max(), Is.LessThan(1e-5));
+        Assert.That(r.AnglesToEuclideanDegrees.Max(), Is.GreaterThan(1));
+        Assert.That(r.SquaredCanonicalCorrelations, Is.EqualTo(r.TopEigenvalues).Within(1e-10));
+        // Dirichlet energy (§1.10): whitened E = d − Σρ²; raw E = tr(Hᵀ(Π − A)H) computed independently.
+        Assert.That(r.WhitenedDirichletEnergy, Is.EqualTo(2 - r.SquaredCanonicalCorrelations.Sum()).Within(1e-10));
+        var sim = new PredictiveSimilarity(pi, q);
+        double raw = 0;
+        for (int c = 0; c < 40; c++)
+            for (int e = 0; e < 40; e++)
+                raw += 0.5 * sim.Affinity[c, e] * (h.Row(c) - h.Row(e)).DotProduct(h.Row(c) - h.Row(e));
+        Assert.That(r.DirichletEnergy, Is.EqualTo(raw).Within(1e-10));
+        // NLL decomposition of softmax(W h_c + b), checked against a direct cross-entropy.
+        double ce = 0;
+        for (int c = 0; c < 40; c++)
+        {
+            var p = FisherRaoMetric.Probabilities(head.Weights, head.Bias, h.Row(c));
+            for (int w = 0; w < 10; w++) ce -= pi[c] * q[c][w] * Math.Log(p[w]);
+        }
+        Assert.That(r.Nll.CrossEntropy, Is.EqualTo(ce).Within(1e-12));
+        Assert.That(r.Nll.Residual, Is.EqualTo(0).Within(1e-12));
+        Assert.That(r.Nll.ExpectedKl, Is.GreaterThan(0));
+        // g* statistics against the Probing layer's own pullback metric.
+        var mean = Matrix<double>.Build.Dense(2, 2);
+        double maxTrace = 0;
+        for (int c = 0; c < 40; c++)
+        {
+            var g = FisherRaoMetric.Pullback(head.Weights, head.Bias, h.Row(c));
+            mean += pi[c] * g;
+            maxTrace = Math.Max(maxTrace, g.Trace());
+        }
+        Assert.That(r.MaxMetricTrace, Is.EqualTo(maxTrace).Within(1e-12));
+        Assert.That(r.MeanMetricEigenvalues.Sum(), Is.EqualTo(mean.Trace()).Within(1e-12));
+        Assert.That(r.MetricRank, Is.EqualTo(2));
+        // The sample CCA (no Q) agrees with the population one to sampling error.
+        Assert.That(r.SampleSquaredCanonicalCorrelations, Is.EqualTo(r.SquaredCanonicalCorrelations).Within(0.02));
+    }
+
+    [Test]
+    public void Stub_at_the_bohning_optimum_is_aligned_with_m_e()
+    {
+        var (pi, q, _, head, source) = Stub(SurrogateObjective.Bohning, 2_000);
+        var r = AlignmentAnalysis.Run(source, UnembeddingHead.From(head), q, pi);
+        Assert.That(r.AnglesToEuclideanDegrees.Max(), Is.LessThan(1e-5));
+        Assert.That(r.Efficiency, Is.LessThan(1));
+    }
+
+    [Test]
+    public void Without_laws_the_empirical_population_matches_the_sample_cca_exactly()
+    {
+        var (_, _, _, head, source) = Stub(SurrogateObjective.FisherCalibrated, 5_000);
+        var r = AlignmentAnalysis.Run(source, UnembeddingHead.From(head));
+        Assert.That(r.ContextLaw.Sum(), Is.EqualTo(1).Within(1e-12));
+        Assert.That(r.NextTokenLaws.Select(x => x.Sum()), Is.All.EqualTo(1).Within(1e-12));
+        // h is a function of the context, so the sample CCA is the population CCA of the empirical (π̂, Q̂).
+        Assert.That(r.SampleSquaredCanonicalCorrelations, Is.EqualTo(r.SquaredCanonicalCorrelations).Within(1e-8));
+        Assert.That(r.Efficiency, Is.GreaterThan(0.9).And.LessThanOrEqualTo(1 + 1e-12));
+    }
+
+    [Test]
+    public void Docs_snippet_one_sample_per_context_gives_unit_efficiency()
+    {
+        var (pi, q) = SurrogateAlignmentExperiment.World(40, 10, 0.5, seed: 11);
+        var (h, head) = ReducedRankSurrogate.Optimum(new PredictiveSimilarity(pi, q), pi, 2, SurrogateObjective.FisherCalibrated);
+        var source = new HiddenStateTable(40, 2, Enumerable.Range(0, 40).Select(c => new HiddenStateSample(c, h.Row(c).ToArray(), 0)));
+        var report = AlignmentAnalysis.Run(source, UnembeddingHead.From(head), q, pi);
+        Assert.That(report.Efficiency, Is.EqualTo(1).Within(1e-10));
+    }
+
+    [Test]
+    public void Bad_sources_and_heads_are_rejected()
+    {
+        var head = new UnembeddingHead(Matrix<double>.Build.Dense(3, 2), Vector<double>.Build.Dense(3));
+        var missing = new HiddenStateTable(2, 2, [new HiddenStateSample(0, new double[] { 1, 2 }, 1)]);
+        var e = Assert.Throws<ArgumentException>(() => AlignmentAnalysis.Run(missing, head));
+        Assert.That(e!.Message, Does.Contain("no hidden state for context 1"));
+        var wide = new UnembeddingHead(Matrix<double>.Build.Dense(3, 4), Vector<double>.Build.Dense(3));
+        e = Assert.Throws<ArgumentException>(() => AlignmentAnalysis.Run(missing, wide));
+        Assert.That(e!.Message, Does.Contain("width 2"));
+        var badToken = new HiddenStateTable(1, 2, [new HiddenStateSample(0, new double[] { 1, 2 }, 7)]);
+        e = Assert.Throws<ArgumentException>(() => AlignmentAnalysis.Run(badToken, head));
+        Assert.That(e!.Message, Does.Contain("next token 7"));
+        e = Assert.Throws<ArgumentException>(() => new HiddenStateTable(1, 3, [new HiddenStateSample(0, new double[] { 1, 2 }, 0)]));
+        Assert.That(e!.Message, Does.Contain("width 2, expected 3"));
+    }
+}
