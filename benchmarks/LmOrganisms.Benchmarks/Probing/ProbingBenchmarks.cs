@@ -45,9 +45,13 @@ public class ProbingBenchmarks
         }
     }
 
+    /// <summary>Workers accumulating the statistics (1 = on the calling thread).</summary>
+    [Params(1, 2)]
+    public int Threads { get; set; }
+
     /// <summary>Streaming least-squares fit with intercept.</summary>
     [Benchmark]
-    public LinearProbeModel FitLeastSquares() => LinearProbe.Fit(batches);
+    public LinearProbeModel FitLeastSquares() => LinearProbe.Fit(batches, degreeOfParallelism: Threads);
 
     private static double Gaussian(Random rng) =>
         Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());

@@ -72,10 +72,11 @@ public static class LinearProbe
         return new LinearProbeModel(b, c, options.Ridge, rank);
     }
 
-    /// <summary>Fits a probe streaming over <paramref name="batches"/> (enumerated once).</summary>
+    /// <summary>Fits a probe streaming over <paramref name="batches"/> (enumerated once); see
+    /// <see cref="Accumulate"/> for <paramref name="degreeOfParallelism"/>.</summary>
     public static LinearProbeModel Fit(IEnumerable<ProbeBatch> batches, ProbeOptions? options = null,
-        IProgress<long>? rowsDone = null, CancellationToken cancellationToken = default) =>
-        Fit(Accumulate(batches, rowsDone, cancellationToken), options);
+        IProgress<long>? rowsDone = null, CancellationToken cancellationToken = default, int degreeOfParallelism = 1) =>
+        Fit(Accumulate(batches, rowsDone, cancellationToken, degreeOfParallelism), options);
 
     /// <summary>Fits a probe to in-memory row-major single-precision features and double targets.</summary>
     public static LinearProbeModel Fit(ReadOnlySpan<float> features, int featureCount, ReadOnlySpan<double> targets,
@@ -105,25 +106,115 @@ public static class LinearProbe
         return Fit(s, options);
     }
 
-    /// <summary>Accumulates the statistics of all rows of <paramref name="batches"/>.</summary>
+    /// <summary>
+    /// Accumulates the statistics of all rows of <paramref name="batches"/> (enumerated once, on the calling thread).
+    /// With <paramref name="degreeOfParallelism"/> k &gt; 1, batch i goes to worker i mod k, each worker accumulates
+    /// its own statistics, and they are merged in worker order: the result is the same for every run with the same
+    /// k (it may differ from k = 1 in the last bits, from the different summation order).
+    /// </summary>
     public static ProbeStatistics Accumulate(IEnumerable<ProbeBatch> batches, IProgress<long>? rowsDone = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, int degreeOfParallelism = 1)
     {
         ArgumentNullException.ThrowIfNull(batches);
+        if (degreeOfParallelism < 1)
+            throw new ArgumentException(
+                $"degreeOfParallelism is {degreeOfParallelism}; expected at least 1.", nameof(degreeOfParallelism));
+        return degreeOfParallelism == 1
+            ? AccumulateSequential(batches, rowsDone, cancellationToken)
+            : AccumulateParallel(batches, rowsDone, cancellationToken, degreeOfParallelism);
+    }
+
+    private static ProbeStatistics AccumulateSequential(IEnumerable<ProbeBatch> batches, IProgress<long>? rowsDone,
+        CancellationToken cancellationToken)
+    {
         ProbeStatistics? s = null;
         long rows = 0;
         foreach (var batch in batches)
         {
             cancellationToken.ThrowIfCancellationRequested();
             s ??= ProbeStatistics.Create(batch.FeatureCount, batch.TargetCount);
-            if (batch.TargetCount != s.TargetCount)
-                throw new ArgumentException(
-                    $"A batch has {batch.TargetCount} targets; the first batch had {s.TargetCount}.", nameof(batches));
+            CheckTargets(batch, s.TargetCount);
             s.Add(batch);
             rows += batch.RowCount;
             rowsDone?.Report(rows);
         }
         return s ?? throw new ArgumentException("batches is empty; at least one batch is required.", nameof(batches));
+    }
+
+    private static ProbeStatistics AccumulateParallel(IEnumerable<ProbeBatch> batches, IProgress<long>? rowsDone,
+        CancellationToken cancellationToken, int k)
+    {
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var queues = Enumerable.Range(0, k)
+            .Select(_ => new System.Collections.Concurrent.BlockingCollection<ProbeBatch>(boundedCapacity: 2)).ToArray();
+        var stats = new ProbeStatistics?[k];
+        var workers = Enumerable.Range(0, k).Select(i => Task.Run(() =>
+        {
+            try
+            {
+                foreach (var batch in queues[i].GetConsumingEnumerable(failed.Token))
+                {
+                    stats[i] ??= ProbeStatistics.Create(batch.FeatureCount, batch.TargetCount);
+                    stats[i]!.Add(batch);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                failed.Cancel();
+                throw;
+            }
+        })).ToArray();
+        long rows = 0;
+        int index = 0, targets = -1;
+        try
+        {
+            foreach (var batch in batches)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (targets < 0) targets = batch.TargetCount;
+                CheckTargets(batch, targets);
+                queues[index++ % k].Add(batch, failed.Token);
+                rows += batch.RowCount;
+                rowsDone?.Report(rows);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A worker failed; its exception is rethrown below.
+        }
+        finally
+        {
+            foreach (var q in queues) q.CompleteAdding();
+        }
+        try
+        {
+            Task.WaitAll(workers);
+        }
+        catch (AggregateException e)
+        {
+            var first = e.InnerExceptions.FirstOrDefault(x => x is not OperationCanceledException) ?? e.InnerExceptions[0];
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
+        }
+        finally
+        {
+            foreach (var q in queues) q.Dispose();
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        ProbeStatistics? total = null;
+        foreach (var s in stats)
+        {
+            if (s is null) continue;
+            if (total is null) total = s;
+            else total.Merge(s);
+        }
+        return total ?? throw new ArgumentException("batches is empty; at least one batch is required.", nameof(batches));
+    }
+
+    private static void CheckTargets(ProbeBatch batch, int targetCount)
+    {
+        if (batch.TargetCount != targetCount)
+            throw new ArgumentException(
+                $"A batch has {batch.TargetCount} targets; the first batch had {targetCount}.", "batches");
     }
 
     /// <summary>

@@ -53,6 +53,46 @@ public sealed class ProbeBatch
         return new ProbeBatch(null, features, featureCount, targets, targetCount, weights, groups);
     }
 
+    /// <summary>
+    /// A batch whose features are several layers' activations for the same rows, concatenated per row in the order
+    /// given (the belief-geometry paper's "Concat" probe over the residual stream of every layer, spec §2.4).
+    /// <paramref name="layers"/>[l] is rows × <paramref name="layerWidths"/>[l], row-major.
+    /// </summary>
+    public static ProbeBatch FromLayers(IReadOnlyList<float[]> layers, IReadOnlyList<int> layerWidths, double[] targets,
+        int targetCount, double[]? weights = null, long[]? groups = null)
+    {
+        ArgumentNullException.ThrowIfNull(layers);
+        ArgumentNullException.ThrowIfNull(layerWidths);
+        ArgumentNullException.ThrowIfNull(targets);
+        if (layers.Count == 0 || layers.Count != layerWidths.Count)
+            throw new ArgumentException(
+                $"There are {layers.Count} layers and {layerWidths.Count} widths; expected the same positive number.",
+                nameof(layerWidths));
+        int rows = -1;
+        for (int l = 0; l < layers.Count; l++)
+        {
+            ArgumentNullException.ThrowIfNull(layers[l]);
+            if (layerWidths[l] < 1 || layers[l].Length % layerWidths[l] != 0)
+                throw new ArgumentException(
+                    $"Layer {l} has {layers[l].Length} values, not a multiple of its width {layerWidths[l]}.", nameof(layers));
+            int r = layers[l].Length / layerWidths[l];
+            if (rows >= 0 && r != rows)
+                throw new ArgumentException($"Layer {l} has {r} rows; layer 0 has {rows}.", nameof(layers));
+            rows = r;
+        }
+        int width = layerWidths.Sum();
+        var joined = new float[rows * width];
+        int offset = 0;
+        for (int l = 0; l < layers.Count; l++)
+        {
+            int w = layerWidths[l];
+            for (int r = 0; r < rows; r++)
+                Array.Copy(layers[l], r * w, joined, r * width + offset, w);
+            offset += w;
+        }
+        return new ProbeBatch(joined, null, width, targets, targetCount, weights, groups);
+    }
+
     /// <summary>Single-precision features (rows × FeatureCount), or null when the batch holds doubles.</summary>
     public float[]? SingleFeatures { get; }
 

@@ -7,8 +7,9 @@ namespace LmOrganisms.Probing.Linear;
 /// </summary>
 /// <param name="Ridge">λ ≥ 0: minimises Σ w (y − Bᵀx − c)² + λ ‖B‖²_F.</param>
 /// <param name="RankDeficiency">Behaviour for a singular design.</param>
-/// <param name="RankTolerance">An eigenvalue of the (scaled) co-moment below this fraction of the largest counts as
-/// zero.</param>
+/// <param name="RankTolerance">The design counts as rank deficient when the smallest squared Cholesky pivot of the
+/// diagonally scaled system is below this fraction of the largest; the pseudo-inverse then treats eigenvalues below
+/// this fraction of the largest as zero.</param>
 public sealed record ProbeOptions(double Ridge = 0, RankDeficiency RankDeficiency = RankDeficiency.Throw,
     double RankTolerance = 1e-12)
 {

@@ -84,43 +84,12 @@ public sealed class ProbeStatistics
     /// <summary>Adds rows given row-major: <paramref name="features"/> has rows × FeatureCount entries,
     /// <paramref name="targets"/> rows × TargetCount, <paramref name="rowWeights"/> is empty (all 1) or one
     /// non-negative finite weight per row.</summary>
-    public void Add(ReadOnlySpan<float> features, ReadOnlySpan<double> targets, ReadOnlySpan<double> rowWeights = default)
-    {
-        int n = CheckShapes(features.Length, targets.Length, rowWeights);
-        for (int start = 0; start < n; start += BlockRows)
-        {
-            int nb = Math.Min(BlockRows, n - start);
-            var (r, w) = Scratch();
-            for (int i = 0; i < nb; i++)
-            {
-                var dst = r.AsSpan(i * Q, Q);
-                System.Numerics.Tensors.TensorPrimitives.ConvertChecked(
-                    features.Slice((start + i) * FeatureCount, FeatureCount), dst[..FeatureCount]);
-                targets.Slice((start + i) * TargetCount, TargetCount).CopyTo(dst[FeatureCount..]);
-                w[i] = rowWeights.IsEmpty ? 1.0 : rowWeights[start + i];
-            }
-            AddBlock(nb, start);
-        }
-    }
+    public void Add(ReadOnlySpan<float> features, ReadOnlySpan<double> targets, ReadOnlySpan<double> rowWeights = default) =>
+        AddRows(features, targets, rowWeights);
 
     /// <summary>Adds rows given row-major in double precision (see the single-precision overload).</summary>
-    public void Add(ReadOnlySpan<double> features, ReadOnlySpan<double> targets, ReadOnlySpan<double> rowWeights = default)
-    {
-        int n = CheckShapes(features.Length, targets.Length, rowWeights);
-        for (int start = 0; start < n; start += BlockRows)
-        {
-            int nb = Math.Min(BlockRows, n - start);
-            var (r, w) = Scratch();
-            for (int i = 0; i < nb; i++)
-            {
-                var dst = r.AsSpan(i * Q, Q);
-                features.Slice((start + i) * FeatureCount, FeatureCount).CopyTo(dst);
-                targets.Slice((start + i) * TargetCount, TargetCount).CopyTo(dst[FeatureCount..]);
-                w[i] = rowWeights.IsEmpty ? 1.0 : rowWeights[start + i];
-            }
-            AddBlock(nb, start);
-        }
-    }
+    public void Add(ReadOnlySpan<double> features, ReadOnlySpan<double> targets, ReadOnlySpan<double> rowWeights = default) =>
+        AddRows(features, targets, rowWeights);
 
     /// <summary>Adds the rows of MathNet matrices (rows × FeatureCount and rows × TargetCount), optionally weighted.</summary>
     public void Add(Matrix<double> features, Matrix<double> targets, Vector<double>? rowWeights = null)
@@ -196,11 +165,25 @@ public sealed class ProbeStatistics
     private Matrix<double> Block(int r0, int rows, int c0, int cols) =>
         Matrix<double>.Build.Dense(rows, cols, (i, j) => Upper(r0 + i, c0 + j));
 
-    private (double[] Rows, double[] Weights) Scratch()
+    private void AddRows<T>(ReadOnlySpan<T> features, ReadOnlySpan<double> targets, ReadOnlySpan<double> rowWeights)
+        where T : unmanaged, System.Numerics.INumberBase<T>
     {
+        int n = CheckShapes(features.Length, targets.Length, rowWeights);
         rows ??= new double[BlockRows * Q];
         weights ??= new double[BlockRows];
-        return (rows, weights);
+        for (int start = 0; start < n; start += BlockRows)
+        {
+            int nb = Math.Min(BlockRows, n - start);
+            for (int i = 0; i < nb; i++)
+            {
+                var dst = rows.AsSpan(i * Q, Q);
+                System.Numerics.Tensors.TensorPrimitives.ConvertChecked(
+                    features.Slice((start + i) * FeatureCount, FeatureCount), dst[..FeatureCount]);
+                targets.Slice((start + i) * TargetCount, TargetCount).CopyTo(dst[FeatureCount..]);
+                weights[i] = rowWeights.IsEmpty ? 1.0 : rowWeights[start + i];
+            }
+            AddBlock(nb, start);
+        }
     }
 
     private int CheckShapes(int featureLength, int targetLength, ReadOnlySpan<double> rowWeights)

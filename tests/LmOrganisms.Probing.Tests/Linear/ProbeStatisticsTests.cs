@@ -96,4 +96,29 @@ public class ProbeStatisticsTests
         for (int i = 0; i < q; i++)
             for (int j = i; j < q; j++) Assert.That(v[i * mp + j], Is.EqualTo(s[i * mp + j]).Within(1e-12));
     }
+
+    [Test]
+    public void Parallel_accumulation_equals_sequential_and_is_deterministic()
+    {
+        var (x, y, _, _) = LinearProbeTests.Planted(2000, 11, 2, 0.1, 15, featureOffset: 5);
+        var batches = Enumerable.Range(0, 20)
+            .Select(b => ProbeBatch.FromDouble(x[(b * 100 * 11)..((b + 1) * 100 * 11)], 11, y[(b * 200)..((b + 1) * 200)], 2))
+            .ToList();
+        var sequential = LinearProbe.Fit(batches);
+        var parallel = LinearProbe.Fit(batches, degreeOfParallelism: 3);
+        var again = LinearProbe.Fit(batches, degreeOfParallelism: 3);
+        Assert.That((sequential.Coefficients - parallel.Coefficients).Enumerate().Max(Math.Abs), Is.LessThan(1e-9));
+        Assert.That(parallel.Coefficients.Enumerate(), Is.EqualTo(again.Coefficients.Enumerate()));
+        Assert.That(LinearProbe.Accumulate(batches, degreeOfParallelism: 3).RowCount, Is.EqualTo(2000));
+    }
+
+    [Test]
+    public void A_bad_batch_in_a_parallel_accumulation_surfaces_its_own_error()
+    {
+        var good = ProbeBatch.FromDouble([1, 2, 3, 4], 1, [1, 2, 3, 4], 1);
+        var bad = ProbeBatch.FromDouble([1, double.PositiveInfinity], 1, [1, 2], 1);
+        var batches = Enumerable.Repeat(good, 10).Append(bad).Concat(Enumerable.Repeat(good, 10));
+        var ex = Assert.Throws<ArgumentException>(() => LinearProbe.Accumulate(batches, degreeOfParallelism: 2));
+        Assert.That(ex!.Message, Does.Contain("feature 0 of row 1 of the batch is"));
+    }
 }
