@@ -14,6 +14,7 @@ public static class Program
         root.Subcommands.Add(ProcessCommands.Create());
         root.Subcommands.Add(EcologyAnalysisCommands.AddTo(EcologyCommands.Create()));
         root.Subcommands.Add(EvolutionCommands.Create());
+        root.Subcommands.Add(TrainCommands.Create());
         return CliRunner.Run(root, args);
     }
 }

@@ -1,0 +1,208 @@
+using System.Diagnostics;
+using LmOrganisms.Transformers.Evaluation;
+using LmOrganisms.Transformers.Model;
+using TorchSharp;
+using Parameter = TorchSharp.Modules.Parameter;
+using static TorchSharp.torch;
+
+namespace LmOrganisms.Transformers.Training;
+
+/// <summary>
+/// Trains a <see cref="Transformer"/> on a <see cref="TrainingWorld"/>: fresh batches every step (the batch of step s is a
+/// pure function of (seed, s)), next-token cross-entropy averaged over sequences and positions, SGD / Adam / AdamW with
+/// the chosen schedule and clipping, periodic evaluation per position against an optional optimum. Deterministic on the
+/// CPU: the same model seed and options give the same loss curve bit for bit, and a run resumed from a checkpoint
+/// continues exactly as if it had not stopped. Pin libtorch to one thread on small CPUs (<c>torch.set_num_threads(1)</c>).
+/// </summary>
+public sealed partial class Trainer : IDisposable
+{
+    private readonly List<double> losses = [];
+    private readonly List<LossEvaluation> evaluations = [];
+    private readonly (string Name, Parameter Parameter, Tensor M, Tensor V)[] state;
+    private readonly Device device;
+    private readonly int length;
+    private readonly int[] sampled;
+    private readonly long[] staged;
+    private int[]? evalTokens;
+
+    /// <summary>A trainer at step 0 for <paramref name="model"/> (moved to the options' device) on <paramref name="world"/>.</summary>
+    public Trainer(Transformer model, TrainingWorld world, TrainingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(world);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (world.VocabularySize != model.Config.Vocabulary)
+            throw new ArgumentException($"The world '{world.Name}' has {world.VocabularySize} tokens; the model's vocabulary has {model.Config.Vocabulary}.", nameof(world));
+        length = options.SequenceLength ?? model.Config.Context;
+        if (length > model.Config.Context)
+            throw new ArgumentException($"TrainingOptions.SequenceLength {length} exceeds the model's context {model.Config.Context}.", nameof(options));
+        if (options.OptimalLossPerPosition is { } opt && opt.Count != length)
+            throw new ArgumentException($"OptimalLossPerPosition has {opt.Count} entries; the run has {length} positions.", nameof(options));
+        if (options.ExactEvaluation && world.Process is null)
+            throw new ArgumentException($"Exact evaluation needs a single-process world; '{world.Name}' is not one.", nameof(options));
+        if (options.Device == "cuda" && !torch.cuda.is_available())
+            throw new ArgumentException("TrainingOptions.Device is \"cuda\" but no CUDA device is available (is the TorchSharp-cuda backend installed?).", nameof(options));
+        Model = model;
+        World = world;
+        Options = options;
+        device = options.Device == "cuda" ? torch.CUDA : torch.CPU;
+        if (device.type != DeviceType.CPU) model.to(device);
+        model.train();
+        sampled = new int[options.BatchSize * (length + 1)];
+        staged = new long[sampled.Length];
+        state = model.named_parameters()
+            .Select(p => (p.name, p.parameter, torch.zeros_like(p.parameter).DetachFromDisposeScope(), torch.zeros_like(p.parameter).DetachFromDisposeScope()))
+            .ToArray();
+    }
+
+    /// <summary>The model being trained.</summary>
+    public Transformer Model { get; }
+
+    /// <summary>The data source.</summary>
+    public TrainingWorld World { get; }
+
+    /// <summary>The run's options.</summary>
+    public TrainingOptions Options { get; }
+
+    /// <summary>Steps completed.</summary>
+    public int Step { get; private set; }
+
+    /// <summary>Training loss of every completed step (index = step − 1), nats.</summary>
+    public IReadOnlyList<double> Losses => losses;
+
+    /// <summary>Every evaluation made so far.</summary>
+    public IReadOnlyList<LossEvaluation> Evaluations => evaluations;
+
+    /// <summary>Trains until <see cref="TrainingOptions.Steps"/> steps are done.</summary>
+    public TrainingResult Run(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+        => Run(Options.Steps, progress, cancellationToken);
+
+    /// <summary>Trains until <paramref name="untilStep"/> steps are done (≤ <see cref="TrainingOptions.Steps"/>), evaluating every
+    /// <see cref="TrainingOptions.EvalInterval"/> steps and after step <see cref="TrainingOptions.Steps"/>.</summary>
+    /// <exception cref="InvalidOperationException">The loss became NaN or infinite; the message names the step.</exception>
+    public TrainingResult Run(int untilStep, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (untilStep < Step || untilStep > Options.Steps)
+            throw new ArgumentException($"untilStep must be between the current step {Step} and Options.Steps {Options.Steps}; got {untilStep}.", nameof(untilStep));
+        var clock = Stopwatch.StartNew();
+        int first = Step;
+        while (Step < untilStep)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            double lr = Options.LearningRateAt(Step);
+            double loss = TrainStep(lr);
+            losses.Add(loss);
+            Step++;
+            LossEvaluation? evaluation = null;
+            if ((Options.EvalInterval > 0 && Step % Options.EvalInterval == 0) || Step == Options.Steps)
+            {
+                evaluation = Evaluate();
+                evaluations.Add(evaluation);
+            }
+            progress?.Report(new TrainingProgress(Step, Options.Steps, loss, lr,
+                (double)(Step - first) * Options.BatchSize * length / Math.Max(clock.Elapsed.TotalSeconds, 1e-9), evaluation));
+        }
+        double seconds = clock.Elapsed.TotalSeconds;
+        return new TrainingResult(losses.ToArray(), evaluations.ToArray(), seconds > 0 ? (double)(Step - first) * Options.BatchSize * length / seconds : 0, seconds);
+    }
+
+    private double TrainStep(double lr)
+    {
+        using var scope = torch.NewDisposeScope();
+        World.Sample(sampled, Options.BatchSize, length + 1, StepSeed(Options.Seed, Step));
+        for (int i = 0; i < sampled.Length; i++) staged[i] = sampled[i];
+        var tokens = torch.tensor(staged, [Options.BatchSize, length + 1]);
+        if (device.type != DeviceType.CPU) tokens = tokens.to(device);
+        var logits = Model.call(tokens.narrow(1, 0, length));
+        var loss = nn.functional.cross_entropy(logits.reshape(-1, Model.Config.Vocabulary), tokens.narrow(1, 1, length).reshape(-1));
+        Model.zero_grad();
+        loss.backward();
+        double value = loss.item<float>();
+        if (!double.IsFinite(value))
+            throw new InvalidOperationException($"Training diverged at step {Step + 1}: the loss is {value} (learning rate {lr:G4}).");
+        using (torch.no_grad()) Update(lr);
+        return value;
+    }
+
+    private void Update(double lr)
+    {
+        double scale = 1;
+        if (Options.GradientClipNorm is { } maxNorm)
+        {
+            var squares = state.Select(s => s.Parameter.grad!.square().sum()).ToArray();
+            double norm = Math.Sqrt(torch.stack(squares).sum().item<float>());
+            if (norm > maxNorm) scale = maxNorm / (norm + 1e-6);
+        }
+        int t = Step + 1;
+        double wd = Options.WeightDecay, b1 = Options.Beta1, b2 = Options.Beta2;
+        double bc1 = 1 - Math.Pow(b1, t), bc2 = 1 - Math.Pow(b2, t);
+        foreach (var (_, p, m, v) in state)
+        {
+            var g = p.grad!;
+            if (scale != 1) g = g * scale;
+            switch (Options.Optimizer)
+            {
+                case OptimizerKind.Sgd:
+                    if (wd != 0) g = g + p * wd;
+                    p.add_(g, alpha: -lr);
+                    break;
+                default:
+                    if (Options.Optimizer == OptimizerKind.AdamW) { if (wd != 0) p.mul_(1 - lr * wd); }
+                    else if (wd != 0) g = g + p * wd;
+                    m.mul_(b1).add_(g, alpha: 1 - b1);
+                    v.mul_(b2).addcmul_(g, g, value: 1 - b2);
+                    var denominator = (v.sqrt() / Math.Sqrt(bc2)).add_(Options.Epsilon);
+                    p.addcdiv_(m, denominator, value: -lr / bc1);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Loss per position on the fixed evaluation set (or exactly, with <see cref="TrainingOptions.ExactEvaluation"/>),
+    /// next to <see cref="TrainingOptions.OptimalLossPerPosition"/>.</summary>
+    public LossEvaluation Evaluate()
+    {
+        double[] perPosition;
+        if (Options.ExactEvaluation)
+        {
+            perPosition = ExactLoss.PerPosition(Model, World.Process!, length);
+        }
+        else
+        {
+            int count = Options.EvalSequences;
+            if (evalTokens is null)
+            {
+                evalTokens = new int[count * (length + 1)];
+                World.Sample(evalTokens, count, length + 1, StepSeed(Options.Seed, -1));
+            }
+            using var scope = torch.NewDisposeScope();
+            using var noGrad = torch.no_grad();
+            var tokens = torch.tensor(Array.ConvertAll(evalTokens, x => (long)x), [count, length + 1]).to(device);
+            var logits = Model.call(tokens.narrow(1, 0, length));
+            var ce = nn.functional.cross_entropy(logits.reshape(-1, Model.Config.Vocabulary), tokens.narrow(1, 1, length).reshape(-1), reduction: nn.Reduction.None)
+                .reshape(count, length).to(torch.float64).mean([0]);
+            perPosition = ce.cpu().data<double>().ToArray();
+        }
+        return new LossEvaluation(Step, perPosition, Options.OptimalLossPerPosition?.ToArray());
+    }
+
+    /// <summary>The data seed of step <paramref name="step"/> (−1: the evaluation set): SplitMix64 of (seed, step).</summary>
+    internal static int StepSeed(int seed, int step)
+    {
+        ulong z = ((ulong)(uint)seed << 32 | (uint)step) + 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return (int)((z ^ (z >> 31)) & 0x7FFFFFFF);
+    }
+
+    /// <summary>Frees the optimiser state (the model stays usable).</summary>
+    public void Dispose()
+    {
+        foreach (var (_, _, m, v) in state)
+        {
+            m.Dispose();
+            v.Dispose();
+        }
+    }
+}
