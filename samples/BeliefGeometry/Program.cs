@@ -159,6 +159,13 @@ public static class Program
         if (process.StateCount == 3)
             BeliefSimplexPlot.SaveTrueVersusPredicted(Path.Combine(outDir, "simplex.png"), result.Dataset.Targets,
                 result.Concatenated!.PredictedBeliefs, "Ground truth (belief states)", "Residual stream, all layers (linear probe)");
+        if (process.StateCount == 3)
+        {
+            // The paper's Mess3 figure (Fig. 6) probes the residual stream after the last block alone.
+            var last = result.Layers.Last(l => l.Name.StartsWith("blocks.", StringComparison.Ordinal));
+            BeliefSimplexPlot.SaveTrueVersusPredicted(Path.Combine(outDir, "simplex-last-block.png"), result.Dataset.Targets,
+                last.PredictedBeliefs, "Ground truth (belief states)", $"{last.Name} (linear probe)");
+        }
         LossCurvePlot.Save(Path.Combine(outDir, "loss-per-position.png"), modelLoss, optimalLoss, "Loss per position: model vs optimal");
         LayerErrorPlot.Save(Path.Combine(outDir, "layers.png"), names, all.Select(l => l.Belief.Mse).ToArray());
 
@@ -216,7 +223,7 @@ public static class Program
             md.AppendLine(c, $"| {i + 1} | {modelLoss[i]:F6} | {optimalLoss[i]:F6} | {modelLoss[i] / optimalLoss[i]:F6} |");
         md.AppendLine().AppendLine(c, $"Mean: model {modelLoss.Average():F6}, optimal {optimalLoss.Average():F6}, ratio {modelLoss.Average() / optimalLoss.Average():F6}.").AppendLine();
         md.AppendLine(c, $"Information surplus (spec §4, horizon {surplus.Horizon}, nats): I(B; X_next..) = {string.Join(", ", surplus.PredictiveInformation.Select(v => v.ToString("F6", c)))}; conditional surplus {surplus.Conditional:F6}; DPI gap {surplus.DpiGap:F6}; next-token entropy {surplus.NextTokenEntropy:F6}.").AppendLine();
-        md.AppendLine("Figures: `simplex.png` (true vs predicted beliefs, three-state processes), `loss-per-position.png`, `layers.png` (belief MSE per layer).");
+        md.AppendLine("Figures: `simplex.png` (true vs predicted beliefs from all layers, three-state processes), `simplex-last-block.png` (the last block's residual stream, as in the paper's figure), `loss-per-position.png`, `layers.png` (belief MSE per layer).");
         AtomicFile.WriteAllText(Path.Combine(outDir, "report.md"), md.ToString());
     }
 

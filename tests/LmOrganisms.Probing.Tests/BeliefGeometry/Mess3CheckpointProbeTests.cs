@@ -4,6 +4,7 @@ using LmOrganisms.Probing.BeliefGeometry;
 using LmOrganisms.Transformers.Hooks;
 using LmOrganisms.Transformers.Interop;
 using LmOrganisms.Transformers.Model;
+using LmOrganisms.Transformers.Tests;
 
 namespace LmOrganisms.Probing.Tests.BeliefGeometry;
 

@@ -5,6 +5,7 @@ using LmOrganisms.Probing.Geometry;
 using LmOrganisms.Transformers.Hooks;
 using LmOrganisms.Transformers.Interop;
 using LmOrganisms.Transformers.Model;
+using LmOrganisms.Transformers.Tests;
 
 namespace LmOrganisms.Probing.Tests.BeliefGeometry;
 
