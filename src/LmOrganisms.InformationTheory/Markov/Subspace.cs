@@ -15,9 +15,25 @@ public static class Subspace
         ArgumentNullException.ThrowIfNull(b);
         if (a.RowCount != b.RowCount)
             throw new ArgumentException($"The subspaces live in R^{a.RowCount} and R^{b.RowCount}.", nameof(b));
-        var qa = a.QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin).Q;
-        var qb = b.QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin).Q;
+        var qa = Orthonormal(a, nameof(a));
+        var qb = Orthonormal(b, nameof(b));
         var s = qa.TransposeThisAndMultiply(qb).Svd(false).S;
-        return s.Select(x => Math.Acos(Math.Clamp(x, -1, 1))).OrderBy(x => x).ToArray();
+        // Singular values of a product of orthonormal bases lie in [0, 1]; rounding can exceed 1 by an ulp.
+        return s.Take(Math.Min(a.ColumnCount, b.ColumnCount)).Select(x => Math.Acos(Math.Clamp(x, -1, 1))).OrderBy(x => x).ToArray();
+    }
+
+    /// <summary>An orthonormal basis of the column space (thin QR); throws when the columns are not independent.</summary>
+    private static Matrix<double> Orthonormal(Matrix<double> m, string name)
+    {
+        if (m.ColumnCount == 0 || m.ColumnCount > m.RowCount)
+            throw new ArgumentException($"{name} has {m.ColumnCount} columns in a {m.RowCount}-dimensional space.", name);
+        var qr = m.QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin);
+        var r = qr.R;
+        double max = 0;
+        for (int i = 0; i < r.ColumnCount; i++) max = Math.Max(max, Math.Abs(r[i, i]));
+        for (int i = 0; i < r.ColumnCount; i++)
+            if (Math.Abs(r[i, i]) <= 1e-12 * max)
+                throw new ArgumentException($"{name} does not have full column rank (column {i} is dependent).", name);
+        return qr.Q;
     }
 }
