@@ -111,7 +111,7 @@ public static class Program
             var modelLoss = ExactLoss.PerPosition(model, process, model.Config.Context);
             var optimalLoss = OptimalLoss.PerPosition(process, model.Config.Context).Nats;
             var surplus = InformationSurplus.Compute(process, model.Config.Context, horizon: 2);
-            Write(outDir, process, checkpoint, steps, lr, seed, training, result, modelLoss, optimalLoss, surplus, clock.Elapsed);
+            BeliefGeometryReport.Write(outDir, process, checkpoint, steps, lr, seed, training, result, modelLoss, optimalLoss, surplus, clock.Elapsed);
             Say(string.Create(CultureInfo.InvariantCulture,
                 $"concatenated R² {result.Concatenated!.Belief.R2:F4}, MSE {result.Concatenated.Belief.Mse:E4}; wrote {outDir}/report.md in {clock.Elapsed.TotalMinutes:F1} min"));
         }
@@ -148,90 +148,4 @@ public static class Program
         });
         return result;
     }
-
-    private static void Write(string outDir, HiddenMarkovProcess process, string? checkpoint, int steps, double lr, int seed,
-        TrainingResult? training, BeliefGeometryResult result, double[] modelLoss, double[] optimalLoss, Surplus surplus,
-        TimeSpan elapsed)
-    {
-        var all = result.Layers.Append(result.Concatenated!).ToArray();
-        var names = result.Layers.Select(l => Short(l.Name)).Append("concat").ToArray();
-        // Figures.
-        if (process.StateCount == 3)
-            BeliefSimplexPlot.SaveTrueVersusPredicted(Path.Combine(outDir, "simplex.png"), result.Dataset.Targets,
-                result.Concatenated!.PredictedBeliefs, "Ground truth (belief states)", "Residual stream, all layers (linear probe)");
-        if (process.StateCount == 3)
-        {
-            // The paper's Mess3 figure (Fig. 6) probes the residual stream after the last block alone.
-            var last = result.Layers.Last(l => l.Name.StartsWith("blocks.", StringComparison.Ordinal));
-            BeliefSimplexPlot.SaveTrueVersusPredicted(Path.Combine(outDir, "simplex-last-block.png"), result.Dataset.Targets,
-                last.PredictedBeliefs, "Ground truth (belief states)", $"{last.Name} (linear probe)");
-        }
-        LossCurvePlot.Save(Path.Combine(outDir, "loss-per-position.png"), modelLoss, optimalLoss, "Loss per position: model vs optimal");
-        LayerErrorPlot.Save(Path.Combine(outDir, "layers.png"), names, all.Select(l => l.Belief.Mse).ToArray());
-
-        var json = new JsonObject
-        {
-            ["process"] = process.Name,
-            ["source"] = checkpoint is null ? "trained" : "checkpoint",
-            ["checkpoint"] = checkpoint,
-            ["steps"] = checkpoint is null ? steps : null,
-            ["learningRate"] = checkpoint is null ? lr : null,
-            ["seed"] = seed,
-            ["trainingSeconds"] = training?.Seconds,
-            ["totalSeconds"] = elapsed.TotalSeconds,
-            ["rows"] = result.Dataset.RowCount,
-            ["constantPredictorMse"] = result.ConstantPredictorMse,
-            ["lossPerPosition"] = new JsonArray(modelLoss.Select(v => (JsonNode)v).ToArray()),
-            ["optimalLossPerPosition"] = new JsonArray(optimalLoss.Select(v => (JsonNode)v).ToArray()),
-            ["relativeLoss"] = modelLoss.Average() / optimalLoss.Average(),
-            ["informationSurplus"] = new JsonObject
-            {
-                ["horizon"] = surplus.Horizon,
-                ["predictiveInformationNats"] = new JsonArray(surplus.PredictiveInformation.Select(v => (JsonNode)v).ToArray()),
-                ["conditionalNats"] = surplus.Conditional,
-                ["dpiGapNats"] = surplus.DpiGap,
-                ["nextTokenEntropyNats"] = surplus.NextTokenEntropy,
-            },
-            ["probes"] = new JsonArray(all.Select(l => (JsonNode)new JsonObject
-            {
-                ["features"] = l.Name,
-                ["width"] = l.FeatureCount,
-                ["beliefMse"] = l.Belief.Mse,
-                ["beliefR2"] = l.Belief.R2,
-                ["nextTokenMse"] = l.NextToken.Mse,
-                ["nextTokenR2"] = l.NextToken.R2,
-                ["shuffleMse"] = l.ShuffleControl.Mse,
-                ["shuffleR2"] = l.ShuffleControl.R2,
-            }).ToArray()),
-        };
-        AtomicFile.WriteAllText(Path.Combine(outDir, "report.json"), json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-
-        var md = new StringBuilder();
-        var c = CultureInfo.InvariantCulture;
-        md.AppendLine(c, $"# Belief geometry: {process.Name}").AppendLine();
-        md.AppendLine(checkpoint is null
-            ? string.Create(c, $"Trained the BeliefGeometry preset for {steps} AdamW steps (batch 64, peak lr {lr}, warm-up + cosine, seed {seed}) in {training!.Seconds:F0} s.")
-            : $"Probed the checkpoint `{checkpoint}` (no training).").AppendLine();
-        md.AppendLine(c, $"Probe set: every positive-probability word of length {result.Dataset.ContextLength}, each once, all positions ({result.Dataset.RowCount:N0} rows). Least squares with intercept, in sample; MSE averaged over rows and components; pooled R² = 1 − SSE/SST. Constant predictor MSE {result.ConstantPredictorMse:F6}.").AppendLine();
-        md.AppendLine("| features | width | belief MSE | belief R² | next-token MSE | next-token R² | shuffle MSE |");
-        md.AppendLine("|---|---|---|---|---|---|---|");
-        foreach (var l in all)
-            md.AppendLine(c, $"| {l.Name} | {l.FeatureCount} | {l.Belief.Mse:E4} | {l.Belief.R2:F4} | {l.NextToken.Mse:E4} | {l.NextToken.R2:F4} | {l.ShuffleControl.Mse:F6} |");
-        md.AppendLine().AppendLine("Loss per position (nats), model (exact, all words) vs optimal:").AppendLine();
-        md.AppendLine("| position | model | optimal | model / optimal |").AppendLine("|---|---|---|---|");
-        for (int i = 0; i < modelLoss.Length; i++)
-            md.AppendLine(c, $"| {i + 1} | {modelLoss[i]:F6} | {optimalLoss[i]:F6} | {modelLoss[i] / optimalLoss[i]:F6} |");
-        md.AppendLine().AppendLine(c, $"Mean: model {modelLoss.Average():F6}, optimal {optimalLoss.Average():F6}, ratio {modelLoss.Average() / optimalLoss.Average():F6}.").AppendLine();
-        md.AppendLine(c, $"Information surplus (spec §4, horizon {surplus.Horizon}, nats): I(B; X_next..) = {string.Join(", ", surplus.PredictiveInformation.Select(v => v.ToString("F6", c)))}; conditional surplus {surplus.Conditional:F6}; DPI gap {surplus.DpiGap:F6}; next-token entropy {surplus.NextTokenEntropy:F6}.").AppendLine();
-        md.AppendLine("Figures: `simplex.png` (true vs predicted beliefs from all layers, three-state processes), `simplex-last-block.png` (the last block's residual stream, as in the paper's figure), `loss-per-position.png`, `layers.png` (belief MSE per layer).");
-        AtomicFile.WriteAllText(Path.Combine(outDir, "report.md"), md.ToString());
-    }
-
-    private static string Short(string hook) => hook switch
-    {
-        "blocks.0.hook_resid_pre" => "embed",
-        "ln_final.hook_normalized" => "ln_final",
-        _ when hook.StartsWith("blocks.", StringComparison.Ordinal) => "L" + (int.Parse(hook.Split('.')[1], CultureInfo.InvariantCulture) + 1),
-        _ => hook,
-    };
 }

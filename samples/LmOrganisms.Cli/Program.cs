@@ -15,6 +15,7 @@ public static class Program
         root.Subcommands.Add(EcologyAnalysisCommands.AddTo(EcologyCommands.Create()));
         root.Subcommands.Add(EvolutionCommands.Create());
         root.Subcommands.Add(TrainCommands.Create());
+        root.Subcommands.Add(ProbeCommands.Create());
         return CliRunner.Run(root, args);
     }
 }

@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using LmOrganisms.BeliefStates.Measures;
+using LmOrganisms.Ecology.IO;
+using LmOrganisms.Ecology.Processes;
+using LmOrganisms.Plotting.Figures;
+using LmOrganisms.Probing.BeliefGeometry;
+using LmOrganisms.Transformers.Training;
+
+namespace LmOrganisms.Samples.BeliefGeometry;
+
+/// <summary>
+/// The belief-geometry report (shared by the BeliefGeometry sample and <c>lmo probe</c>): probe table per layer and
+/// concatenated (belief, next token, shuffle control), exact loss per position against the optimum, information
+/// surplus, and the figures.
+/// </summary>
+public static class BeliefGeometryReport
+{
+    /// <summary>Writes report.md, report.json and the figures (simplex pictures for three-state processes, loss per
+    /// position, per-layer belief MSE) to <paramref name="outDir"/>; every file is written atomically.</summary>
+    public static void Write(string outDir, HiddenMarkovProcess process, string? checkpoint, int steps, double lr, int seed,
+        TrainingResult? training, BeliefGeometryResult result, double[] modelLoss, double[] optimalLoss, Surplus surplus,
+        TimeSpan elapsed)
+    {
+        var all = result.Layers.Append(result.Concatenated!).ToArray();
+        var names = result.Layers.Select(l => Short(l.Name)).Append("concat").ToArray();
+        // Figures.
+        if (process.StateCount == 3)
+            BeliefSimplexPlot.SaveTrueVersusPredicted(Path.Combine(outDir, "simplex.png"), result.Dataset.Targets,
+                result.Concatenated!.PredictedBeliefs, "Ground truth (belief states)", "Residual stream, all layers (linear probe)");
+        if (process.StateCount == 3)
+        {
+            // The paper's Mess3 figure (Fig. 6) probes the residual stream after the last block alone.
+            var last = result.Layers.Last(l => l.Name.StartsWith("blocks.", StringComparison.Ordinal));
+            BeliefSimplexPlot.SaveTrueVersusPredicted(Path.Combine(outDir, "simplex-last-block.png"), result.Dataset.Targets,
+                last.PredictedBeliefs, "Ground truth (belief states)", $"{last.Name} (linear probe)");
+        }
+        LossCurvePlot.Save(Path.Combine(outDir, "loss-per-position.png"), modelLoss, optimalLoss, "Loss per position: model vs optimal");
+        LayerErrorPlot.Save(Path.Combine(outDir, "layers.png"), names, all.Select(l => l.Belief.Mse).ToArray());
+
+        var json = new JsonObject
+        {
+            ["process"] = process.Name,
+            ["source"] = checkpoint is null ? "trained" : "checkpoint",
+            ["checkpoint"] = checkpoint,
+            ["steps"] = checkpoint is null ? steps : null,
+            ["learningRate"] = checkpoint is null ? lr : null,
+            ["seed"] = seed,
+            ["trainingSeconds"] = training?.Seconds,
+            ["totalSeconds"] = elapsed.TotalSeconds,
+            ["rows"] = result.Dataset.RowCount,
+            ["constantPredictorMse"] = result.ConstantPredictorMse,
+            ["lossPerPosition"] = new JsonArray(modelLoss.Select(v => (JsonNode)v).ToArray()),
+            ["optimalLossPerPosition"] = new JsonArray(optimalLoss.Select(v => (JsonNode)v).ToArray()),
+            ["relativeLoss"] = modelLoss.Average() / optimalLoss.Average(),
+            ["informationSurplus"] = new JsonObject
+            {
+                ["horizon"] = surplus.Horizon,
+                ["predictiveInformationNats"] = new JsonArray(surplus.PredictiveInformation.Select(v => (JsonNode)v).ToArray()),
+                ["conditionalNats"] = surplus.Conditional,
+                ["dpiGapNats"] = surplus.DpiGap,
+                ["nextTokenEntropyNats"] = surplus.NextTokenEntropy,
+            },
+            ["probes"] = new JsonArray(all.Select(l => (JsonNode)new JsonObject
+            {
+                ["features"] = l.Name,
+                ["width"] = l.FeatureCount,
+                ["beliefMse"] = l.Belief.Mse,
+                ["beliefR2"] = l.Belief.R2,
+                ["nextTokenMse"] = l.NextToken.Mse,
+                ["nextTokenR2"] = l.NextToken.R2,
+                ["shuffleMse"] = l.ShuffleControl.Mse,
+                ["shuffleR2"] = l.ShuffleControl.R2,
+            }).ToArray()),
+        };
+        AtomicFile.WriteAllText(Path.Combine(outDir, "report.json"), json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+
+        var md = new StringBuilder();
+        var c = CultureInfo.InvariantCulture;
+        md.AppendLine(c, $"# Belief geometry: {process.Name}").AppendLine();
+        md.AppendLine(checkpoint is null
+            ? string.Create(c, $"Trained the BeliefGeometry preset for {steps} AdamW steps (batch 64, peak lr {lr}, warm-up + cosine, seed {seed}) in {training!.Seconds:F0} s.")
+            : $"Probed the checkpoint `{checkpoint}` (no training).").AppendLine();
+        md.AppendLine(c, $"Probe set: every positive-probability word of length {result.Dataset.ContextLength}, each once, all positions ({result.Dataset.RowCount:N0} rows). Least squares with intercept, in sample; MSE averaged over rows and components; pooled R² = 1 − SSE/SST. Constant predictor MSE {result.ConstantPredictorMse:F6}.").AppendLine();
+        md.AppendLine("| features | width | belief MSE | belief R² | next-token MSE | next-token R² | shuffle MSE |");
+        md.AppendLine("|---|---|---|---|---|---|---|");
+        foreach (var l in all)
+            md.AppendLine(c, $"| {l.Name} | {l.FeatureCount} | {l.Belief.Mse:E4} | {l.Belief.R2:F4} | {l.NextToken.Mse:E4} | {l.NextToken.R2:F4} | {l.ShuffleControl.Mse:F6} |");
+        md.AppendLine().AppendLine("Loss per position (nats), model (exact, all words) vs optimal:").AppendLine();
+        md.AppendLine("| position | model | optimal | model / optimal |").AppendLine("|---|---|---|---|");
+        for (int i = 0; i < modelLoss.Length; i++)
+            md.AppendLine(c, $"| {i + 1} | {modelLoss[i]:F6} | {optimalLoss[i]:F6} | {modelLoss[i] / optimalLoss[i]:F6} |");
+        md.AppendLine().AppendLine(c, $"Mean: model {modelLoss.Average():F6}, optimal {optimalLoss.Average():F6}, ratio {modelLoss.Average() / optimalLoss.Average():F6}.").AppendLine();
+        md.AppendLine(c, $"Information surplus (spec §4, horizon {surplus.Horizon}, nats): I(B; X_next..) = {string.Join(", ", surplus.PredictiveInformation.Select(v => v.ToString("F6", c)))}; conditional surplus {surplus.Conditional:F6}; DPI gap {surplus.DpiGap:F6}; next-token entropy {surplus.NextTokenEntropy:F6}.").AppendLine();
+        md.AppendLine("Figures: `simplex.png` (true vs predicted beliefs from all layers, three-state processes), `simplex-last-block.png` (the last block's residual stream, as in the paper's figure), `loss-per-position.png`, `layers.png` (belief MSE per layer).");
+        AtomicFile.WriteAllText(Path.Combine(outDir, "report.md"), md.ToString());
+    }
+
+    /// <summary>Short label of a hook for plots: embed, L1..Ln, ln_final.</summary>
+    public static string Short(string hook) => hook switch
+    {
+        "blocks.0.hook_resid_pre" => "embed",
+        "ln_final.hook_normalized" => "ln_final",
+        _ when hook.StartsWith("blocks.", StringComparison.Ordinal) => "L" + (int.Parse(hook.Split('.')[1], CultureInfo.InvariantCulture) + 1),
+        _ => hook,
+    };
+}

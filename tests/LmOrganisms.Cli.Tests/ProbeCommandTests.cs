@@ -1,0 +1,42 @@
+using System.Text.Json.Nodes;
+
+namespace LmOrganisms.Cli.Tests;
+
+[NonParallelizable]
+public sealed class ProbeCommandTests
+{
+    [Test]
+    public void ProbesATrainedRunAndWritesTheReport()
+    {
+        var dir = Directory.CreateTempSubdirectory("lmo-cli-probe-").FullName;
+        try
+        {
+            var run = Path.Combine(dir, "run");
+            var train = CliHarness.Run("train", "--process", "golden-mean", "--preset", "microgpt", "--steps", "20", "--batch", "16", "--out", run, "--json");
+            Assert.That(train.Exit, Is.Zero, train.Err);
+            var output = Path.Combine(dir, "probe");
+            var (exit, stdout, stderr) = CliHarness.Run("probe", "--run", run, "--process", "golden-mean", "--out", output, "--json");
+            Assert.That(exit, Is.Zero, stderr);
+            var report = JsonNode.Parse(stdout)!;
+            // Golden mean, context 10: 144 positive-probability words of length 10 (Fibonacci), 1,440 rows.
+            Assert.That(report["rows"]!.GetValue<int>(), Is.EqualTo(1440));
+            var optimal = report["optimalLossPerPosition"]!.AsArray().Select(v => v!.GetValue<double>());
+            Assert.That(optimal, Is.All.EqualTo(2.0 / 3 * Math.Log(2)).Within(1e-12));
+            foreach (var probe in report["probes"]!.AsArray())
+            {
+                double r2 = probe!["beliefR2"]!.GetValue<double>();
+                Assert.That(r2, Is.InRange(0.0, 1.0 + 1e-12));
+            }
+            foreach (var f in new[] { "report.md", "report.json", "loss-per-position.png", "layers.png" })
+                Assert.That(File.Exists(Path.Combine(output, f)), Is.True, f);
+
+            var bad = CliHarness.Run("probe", "--run", run, "--process", "mess3", "--out", output);
+            Assert.That(bad.Exit, Is.EqualTo(1));
+            Assert.That(bad.Err, Does.Contain("vocabulary 2; process 'mess3' has 3 symbols"));
+            bad = CliHarness.Run("probe", "--run", Path.Combine(dir, "missing"), "--process", "golden-mean", "--out", output);
+            Assert.That(bad.Exit, Is.EqualTo(1));
+            Assert.That(bad.Err, Does.Contain("neither a run folder nor a .safetensors file"));
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+}
