@@ -12,9 +12,7 @@ namespace LmOrganisms.Transformers.Model;
 /// </summary>
 internal sealed class Attention : nn.Module<Tensor, Tensor>
 {
-    private readonly Parameter wQ, wK, wV, wO;
-    private readonly Parameter? bQ, bK, bV, bO;
-    private readonly Tensor mask;
+    private readonly bool biases;
     private readonly int heads, dHead, dModel;
     private readonly double scale;
     private readonly HookRunner hooks;
@@ -29,44 +27,42 @@ internal sealed class Attention : nn.Module<Tensor, Tensor>
         this.hooks = hooks;
         patternName = HookNames.AttnPattern(layer);
         zName = HookNames.AttnZ(layer);
-        wQ = Register("W_Q", heads, dModel, dHead);
-        wK = Register("W_K", heads, dModel, dHead);
-        wV = Register("W_V", heads, dModel, dHead);
-        wO = Register("W_O", heads, dHead, dModel);
-        if (config.Biases)
+        biases = config.Biases;
+        Register("W_Q", heads, dModel, dHead);
+        Register("W_K", heads, dModel, dHead);
+        Register("W_V", heads, dModel, dHead);
+        Register("W_O", heads, dHead, dModel);
+        if (biases)
         {
-            bQ = Register("b_Q", heads, dHead);
-            bK = Register("b_K", heads, dHead);
-            bV = Register("b_V", heads, dHead);
-            bO = Register("b_O", dModel);
+            Register("b_Q", heads, dHead);
+            Register("b_K", heads, dHead);
+            Register("b_V", heads, dHead);
+            Register("b_O", dModel);
         }
-        mask = torch.ones(config.Context, config.Context, dtype: ScalarType.Bool).triu(1);
-        register_buffer("mask", mask, persistent: false);
+        register_buffer("mask", torch.ones(config.Context, config.Context, dtype: ScalarType.Bool).triu(1), persistent: false);
     }
 
-    private Parameter Register(string name, params long[] shape)
-    {
-        var p = new Parameter(torch.zeros(shape));
-        register_parameter(name, p);
-        return p;
-    }
+    private void Register(string name, params long[] shape) => register_parameter(name, new Parameter(torch.zeros(shape)));
+
+    // Parameters and the mask are looked up by name on every call: Module.to(device or dtype) replaces them.
+    private Parameter P(string name) => ModuleParameters.Get(this, name);
 
     public override Tensor forward(Tensor x)
     {
         long batch = x.shape[0], t = x.shape[1];
         int hd = heads * dHead;
-        var w = torch.cat([wQ, wK, wV], 0).permute(1, 0, 2).reshape(dModel, 3 * hd);   // [D, 3·H·d_head]
+        var w = torch.cat([P("W_Q"), P("W_K"), P("W_V")], 0).permute(1, 0, 2).reshape(dModel, 3 * hd);   // [D, 3·H·d_head]
         var qkv = x.matmul(w);
-        if (bQ is not null) qkv = qkv + torch.cat([bQ, bK!, bV!], 0).reshape(3 * hd);
+        if (biases) qkv = qkv + torch.cat([P("b_Q"), P("b_K"), P("b_V")], 0).reshape(3 * hd);
         qkv = qkv.view(batch, t, 3, heads, dHead).permute(2, 0, 3, 1, 4);               // [3, B, H, T, d_head]
         var q = qkv[0];
         var k = qkv[1];
         var v = qkv[2];
         var scores = q.matmul(k.transpose(-2, -1)) * scale;
-        scores = scores.masked_fill(mask.narrow(0, 0, t).narrow(1, 0, t), float.NegativeInfinity);
+        scores = scores.masked_fill(ModuleParameters.Buffer(this, "mask").narrow(0, 0, t).narrow(1, 0, t), float.NegativeInfinity);
         var pattern = hooks.Apply(patternName, scores.softmax(-1));                       // [B, H, T, T]
         var z = hooks.Apply(zName, pattern.matmul(v).transpose(1, 2));                    // [B, T, H, d_head]
-        var output = z.reshape(batch, t, hd).matmul(wO.reshape(hd, dModel));
-        return bO is null ? output : output + bO;
+        var output = z.reshape(batch, t, hd).matmul(P("W_O").reshape(hd, dModel));
+        return biases ? output + P("b_O") : output;
     }
 }

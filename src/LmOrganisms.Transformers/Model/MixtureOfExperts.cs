@@ -13,7 +13,6 @@ namespace LmOrganisms.Transformers.Model;
 /// </summary>
 internal sealed class MixtureOfExperts : nn.Module<Tensor, Tensor>
 {
-    private readonly Parameter wGate;
     private readonly ModuleList<Mlp> experts;
     private readonly int topK;
     private readonly HookRunner hooks;
@@ -25,15 +24,14 @@ internal sealed class MixtureOfExperts : nn.Module<Tensor, Tensor>
         this.hooks = hooks;
         weightsName = HookNames.RouterWeights(layer);
         choicesName = HookNames.RouterChoices(layer);
-        wGate = new Parameter(torch.zeros(config.DModel, config.Experts));
-        register_parameter("W_gate", wGate);
+        register_parameter("W_gate", new Parameter(torch.zeros(config.DModel, config.Experts)));
         experts = new ModuleList<Mlp>(Enumerable.Range(0, config.Experts).Select(e => new Mlp($"expert{e}", config, null, null)).ToArray());
         register_module("experts", experts);
     }
 
     public override Tensor forward(Tensor x)
     {
-        var probs = x.matmul(wGate).softmax(-1);                                  // [B, T, E]
+        var probs = x.matmul(ModuleParameters.Get(this, "W_gate")).softmax(-1);                                  // [B, T, E]
         var (values, indices) = probs.topk(topK, dim: -1);
         hooks.Apply(choicesName, indices);
         var gate = torch.zeros_like(probs).scatter(-1, indices, values / values.sum(-1, keepdim: true));

@@ -8,8 +8,7 @@ namespace LmOrganisms.Transformers.Model;
 /// <summary>The MLP <c>act(x W_in + b_in) W_out + b_out</c> with TransformerLens names <c>W_in</c> [D, d_mlp], <c>b_in</c>, <c>W_out</c> [d_mlp, D], <c>b_out</c>.</summary>
 internal sealed class Mlp : nn.Module<Tensor, Tensor>
 {
-    private readonly Parameter wIn, wOut;
-    private readonly Parameter? bIn, bOut;
+    private readonly bool biases;
     private readonly ActivationKind activation;
     private readonly HookRunner? hooks;
     private readonly string? postName;
@@ -19,29 +18,26 @@ internal sealed class Mlp : nn.Module<Tensor, Tensor>
         activation = config.Activation;
         this.hooks = hooks;
         this.postName = postName;
-        wIn = new Parameter(torch.zeros(config.DModel, config.DMlp));
-        register_parameter("W_in", wIn);
+        biases = config.Biases;
+        register_parameter("W_in", new Parameter(torch.zeros(config.DModel, config.DMlp)));
         if (config.Biases)
         {
-            bIn = new Parameter(torch.zeros(config.DMlp));
-            register_parameter("b_in", bIn);
+            register_parameter("b_in", new Parameter(torch.zeros(config.DMlp)));
         }
-        wOut = new Parameter(torch.zeros(config.DMlp, config.DModel));
-        register_parameter("W_out", wOut);
+        register_parameter("W_out", new Parameter(torch.zeros(config.DMlp, config.DModel)));
         if (config.Biases)
         {
-            bOut = new Parameter(torch.zeros(config.DModel));
-            register_parameter("b_out", bOut);
+            register_parameter("b_out", new Parameter(torch.zeros(config.DModel)));
         }
     }
 
     public override Tensor forward(Tensor x)
     {
-        var pre = x.matmul(wIn);
-        if (bIn is not null) pre = pre + bIn;
+        var pre = x.matmul(ModuleParameters.Get(this, "W_in"));
+        if (biases) pre = pre + ModuleParameters.Get(this, "b_in");
         var post = activation == ActivationKind.Relu ? nn.functional.relu(pre) : nn.functional.gelu(pre);
         if (hooks is not null && postName is not null) post = hooks.Apply(postName, post);
-        var output = post.matmul(wOut);
-        return bOut is null ? output : output + bOut;
+        var output = post.matmul(ModuleParameters.Get(this, "W_out"));
+        return biases ? output + ModuleParameters.Get(this, "b_out") : output;
     }
 }

@@ -11,8 +11,7 @@ internal sealed class Norm : nn.Module<Tensor, Tensor>
     private readonly NormalizationKind kind;
     private readonly double eps;
     private readonly long[] shape;
-    private readonly Parameter? w;
-    private readonly Parameter? b;
+    private readonly bool hasBias;
     private readonly HookRunner? hooks;
     private readonly string? hookName;
 
@@ -25,13 +24,12 @@ internal sealed class Norm : nn.Module<Tensor, Tensor>
         this.hookName = hookName;
         if (kind is NormalizationKind.LayerNorm or NormalizationKind.RmsNorm)
         {
-            w = new Parameter(torch.ones(config.DModel));
-            register_parameter("w", w);
+            register_parameter("w", new Parameter(torch.ones(config.DModel)));
         }
-        if (kind == NormalizationKind.LayerNorm && config.Biases)
+        hasBias = kind == NormalizationKind.LayerNorm && config.Biases;
+        if (hasBias)
         {
-            b = new Parameter(torch.zeros(config.DModel));
-            register_parameter("b", b);
+            register_parameter("b", new Parameter(torch.zeros(config.DModel)));
         }
     }
 
@@ -39,8 +37,8 @@ internal sealed class Norm : nn.Module<Tensor, Tensor>
     {
         var y = kind switch
         {
-            NormalizationKind.LayerNorm => nn.functional.layer_norm(x, shape, w, b, eps),
-            NormalizationKind.RmsNorm => x * torch.rsqrt(x.square().mean([-1], keepdim: true) + eps) * w!,
+            NormalizationKind.LayerNorm => nn.functional.layer_norm(x, shape, ModuleParameters.Get(this, "w"), hasBias ? ModuleParameters.Get(this, "b") : null, eps),
+            NormalizationKind.RmsNorm => x * torch.rsqrt(x.square().mean([-1], keepdim: true) + eps) * ModuleParameters.Get(this, "w"),
             NormalizationKind.RmsNormNoGain => x * torch.rsqrt(x.square().mean([-1], keepdim: true) + eps),
             _ => x,
         };

@@ -87,7 +87,7 @@ public sealed partial class Transformer
     }
 
     /// <summary>The device the parameters live on.</summary>
-    public Device Device => wE.device;
+    public Device Device => embed.Get("W_E").device;
 
     private void CheckNames(IEnumerable<string> names)
     {

@@ -17,8 +17,8 @@ namespace LmOrganisms.Transformers.Model;
 public sealed partial class Transformer : nn.Module<Tensor, Tensor>
 {
     private readonly HookRunner hooks = new();
-    private readonly Parameter wE;
-    private readonly Parameter? wPos, wU, bU;
+    private readonly ParameterGroup embed;
+    private readonly ParameterGroup? posEmbed, unembed;
     private readonly Norm? lnEmbed, lnFinal;
     private readonly ModuleList<TransformerBlock> blocks;
     private readonly int dModel;
@@ -34,14 +34,14 @@ public sealed partial class Transformer : nn.Module<Tensor, Tensor>
         config.Validate();
         Config = config;
         dModel = config.DModel;
-        var embed = new ParameterGroup("embed");
-        wE = embed.Add("W_E", config.Vocabulary, config.DModel);
+        embed = new ParameterGroup("embed");
+        embed.Add("W_E", config.Vocabulary, config.DModel);
         register_module("embed", embed);
         if (config.LearnedPositions)
         {
-            var pos = new ParameterGroup("pos_embed");
-            wPos = pos.Add("W_pos", config.Context, config.DModel);
-            register_module("pos_embed", pos);
+            posEmbed = new ParameterGroup("pos_embed");
+            posEmbed.Add("W_pos", config.Context, config.DModel);
+            register_module("pos_embed", posEmbed);
         }
         if (config.EmbeddingNorm)
         {
@@ -57,9 +57,9 @@ public sealed partial class Transformer : nn.Module<Tensor, Tensor>
         }
         if (!config.TiedUnembedding || config.Biases)
         {
-            var unembed = new ParameterGroup("unembed");
-            if (!config.TiedUnembedding) wU = unembed.Add("W_U", config.DModel, config.Vocabulary);
-            if (config.Biases) bU = unembed.Add("b_U", config.Vocabulary);
+            unembed = new ParameterGroup("unembed");
+            if (!config.TiedUnembedding) unembed.Add("W_U", config.DModel, config.Vocabulary);
+            if (config.Biases) unembed.Add("b_U", config.Vocabulary);
             register_module("unembed", unembed);
         }
         Initialise(seed);
@@ -79,14 +79,15 @@ public sealed partial class Transformer : nn.Module<Tensor, Tensor>
         long batch = tokens.shape[0], t = tokens.shape[1];
         if (t > Config.Context || t < 1)
             throw new ArgumentException($"Sequences have {t} positions; the model's context holds 1 to {Config.Context}.", nameof(tokens));
+        var wE = embed.Get("W_E");
         var x = hooks.Apply(HookNames.Embed, wE.index_select(0, tokens.reshape(-1)).view(batch, t, dModel));
-        if (wPos is not null)
-            x = x + hooks.Apply(HookNames.PosEmbed, wPos.narrow(0, 0, t).unsqueeze(0).expand(batch, t, dModel));
+        if (posEmbed is not null)
+            x = x + hooks.Apply(HookNames.PosEmbed, posEmbed.Get("W_pos").narrow(0, 0, t).unsqueeze(0).expand(batch, t, dModel));
         if (lnEmbed is not null) x = lnEmbed.call(x);
         for (int l = 0; l < blocks.Count; l++) x = blocks[l].call(x);
         if (lnFinal is not null) x = lnFinal.call(x);
-        var logits = x.matmul(wU ?? wE.t());
-        return bU is null ? logits : logits + bU;
+        var logits = x.matmul(Config.TiedUnembedding ? wE.t() : unembed!.Get("W_U"));
+        return Config.Biases ? logits + unembed!.Get("b_U") : logits;
     }
 
     private void Initialise(int seed)

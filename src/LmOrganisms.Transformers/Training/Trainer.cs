@@ -41,16 +41,13 @@ public sealed partial class Trainer : IDisposable
             throw new ArgumentException($"OptimalLossPerPosition has {opt.Count} entries; the run has {length} positions.", nameof(options));
         if (options.ExactEvaluation && world.Process is null)
             throw new ArgumentException($"Exact evaluation needs a single-process world; '{world.Name}' is not one.", nameof(options));
-        if (options.Device == "cuda" && !torch.cuda.is_available())
-            throw new ArgumentException("TrainingOptions.Device is \"cuda\" but no CUDA device is available (is the TorchSharp-cuda backend installed?).", nameof(options));
         Model = model;
         World = world;
         Options = options;
-        device = options.Device == "cuda" ? torch.CUDA : torch.CPU;
-        // Module.to(device) replaces TorchSharp parameters, which the model's submodules hold directly: refuse rather
-        // than train a model whose forward pass would use stale handles.
-        if (device.type != DeviceType.CPU && model.Device.type != device.type)
-            throw new NotSupportedException("Moving a constructed Transformer to CUDA is not supported yet; only CPU training is verified.");
+        device = torch.device(ChooseDevice(options.Device, torch.cuda.is_available()));
+        // The model's modules read their parameters by name on every forward pass, so Module.to is safe; the optimiser
+        // state below is created after the move, on the same device and dtype as the parameters.
+        if (model.Device.type != device.type) model.to(device);
         model.train();
         sampled = new int[options.BatchSize * (length + 1)];
         staged = new long[sampled.Length];
@@ -110,18 +107,29 @@ public sealed partial class Trainer : IDisposable
         return new TrainingResult(losses.ToArray(), evaluations.ToArray(), seconds > 0 ? (double)(Step - first) * Options.BatchSize * length / seconds : 0, seconds);
     }
 
+    /// <summary>The device type named by <see cref="TrainingOptions.Device"/> when CUDA is (not) available.</summary>
+    /// <exception cref="ArgumentException">"cuda" was asked for and <paramref name="cudaAvailable"/> is false.</exception>
+    internal static DeviceType ChooseDevice(string name, bool cudaAvailable) => name switch
+    {
+        "cuda" when !cudaAvailable => throw new ArgumentException(
+            "TrainingOptions.Device is \"cuda\" but torch.cuda.is_available() is false: no CUDA GPU is visible or the CUDA backend " +
+            "(TorchSharp-cuda-linux / TorchSharp-cuda-windows) is not installed. Use \"cpu\", or \"auto\" to fall back to the CPU.", "options"),
+        "cuda" => DeviceType.CUDA,
+        "auto" => cudaAvailable ? DeviceType.CUDA : DeviceType.CPU,
+        _ => DeviceType.CPU,
+    };
+
     private double TrainStep(double lr)
     {
         using var scope = torch.NewDisposeScope();
         World.Sample(sampled, Options.BatchSize, length + 1, StepSeed(Options.Seed, Step));
         for (int i = 0; i < sampled.Length; i++) staged[i] = sampled[i];
-        var tokens = torch.tensor(staged, [Options.BatchSize, length + 1]);
-        if (device.type != DeviceType.CPU) tokens = tokens.to(device);
+        var tokens = torch.tensor(staged, [Options.BatchSize, length + 1], device: device);
         var logits = Model.call(tokens.narrow(1, 0, length));
         var loss = nn.functional.cross_entropy(logits.reshape(-1, Model.Config.Vocabulary), tokens.narrow(1, 1, length).reshape(-1));
         Model.zero_grad();
         loss.backward();
-        double value = loss.item<float>();
+        double value = loss.ToDouble();
         if (!double.IsFinite(value))
             throw new InvalidOperationException($"Training diverged at step {Step + 1}: the loss is {value} (learning rate {lr:G4}).");
         using (torch.no_grad()) Update(lr);
@@ -134,7 +142,7 @@ public sealed partial class Trainer : IDisposable
         if (Options.GradientClipNorm is { } maxNorm)
         {
             var squares = state.Select(s => s.Parameter.grad!.square().sum()).ToArray();
-            double norm = Math.Sqrt(torch.stack(squares).sum().item<float>());
+            double norm = Math.Sqrt(torch.stack(squares).sum().ToDouble());
             if (norm > maxNorm) scale = maxNorm / (norm + 1e-6);
         }
         int t = Step + 1;
@@ -181,7 +189,7 @@ public sealed partial class Trainer : IDisposable
             }
             using var scope = torch.NewDisposeScope();
             using var noGrad = torch.no_grad();
-            var tokens = torch.tensor(Array.ConvertAll(evalTokens, x => (long)x), [count, length + 1]).to(device);
+            var tokens = torch.tensor(Array.ConvertAll(evalTokens, x => (long)x), [count, length + 1], device: device);
             var logits = Model.call(tokens.narrow(1, 0, length));
             var ce = nn.functional.cross_entropy(logits.reshape(-1, Model.Config.Vocabulary), tokens.narrow(1, 1, length).reshape(-1), reduction: nn.Reduction.None)
                 .reshape(count, length).to(torch.float64).mean([0]);

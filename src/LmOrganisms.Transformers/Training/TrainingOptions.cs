@@ -62,7 +62,9 @@ public sealed record TrainingOptions
     /// For a process: h_μ(k+1) (belief-geometry convention A), e.g. from the BeliefStates layer.</summary>
     public IReadOnlyList<double>? OptimalLossPerPosition { get; init; }
 
-    /// <summary>"cpu" (default) or "cuda" (needs the CUDA TorchSharp backend and a visible GPU). Chosen once for the run.</summary>
+    /// <summary>Where the run computes, chosen once: "cpu" (default), "cuda" (needs the CUDA TorchSharp backend and a visible GPU;
+    /// the trainer throws when either is missing) or "auto" (CUDA when <c>torch.cuda.is_available()</c>, else the CPU).
+    /// The trainer moves the model there and creates every data tensor there.</summary>
     public string Device { get; init; } = "cpu";
 
     /// <summary>The learning rate at 0-based <paramref name="step"/>.</summary>
@@ -93,7 +95,7 @@ public sealed record TrainingOptions
         Check(GradientClipNorm is null or > 0, nameof(GradientClipNorm), GradientClipNorm!, "must be positive");
         Check(EvalInterval >= 0, nameof(EvalInterval), EvalInterval, "must be non-negative");
         Check(EvalSequences >= 1, nameof(EvalSequences), EvalSequences, "must be at least 1");
-        Check(Device is "cpu" or "cuda", nameof(Device), Device, "must be \"cpu\" or \"cuda\"");
+        Check(Device is "cpu" or "cuda" or "auto", nameof(Device), Device, "must be \"cpu\", \"cuda\" or \"auto\"");
     }
 
     /// <summary>The options as JSON (enums by name).</summary>

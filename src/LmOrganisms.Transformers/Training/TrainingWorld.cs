@@ -8,7 +8,7 @@ namespace LmOrganisms.Transformers.Training;
 /// describes), or user token sequences / text (uniformly random windows). Sampling is counter-based: the batch for a
 /// (seed, step) pair is a pure function of both, so runs are reproducible and resumable without stored RNG state.
 /// </summary>
-public sealed class TrainingWorld
+public sealed partial class TrainingWorld
 {
     private readonly Action<int[], int, int, int> fill;
 
