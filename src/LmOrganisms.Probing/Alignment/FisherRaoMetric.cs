@@ -1,3 +1,4 @@
+using LmOrganisms.InformationTheory.Markov;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace LmOrganisms.Probing.Alignment;
@@ -5,7 +6,8 @@ namespace LmOrganisms.Probing.Alignment;
 /// <summary>
 /// The pullback Fisher–Rao metric of a linear-softmax head (Markov-categorical spec §1.6): for
 /// <c>p(h) = softmax(W h + b)</c>, <c>g*(h) = Wᵀ (diag(p) − p pᵀ) W</c>, the metric on representation space such that
-/// <c>KL(p(h) ‖ p(h + δ)) = ½ δᵀ g*(h) δ + O(‖δ‖³)</c> (nats). Its rank is at most min(d, V − 1).
+/// <c>KL(p(h) ‖ p(h + δ)) = ½ δᵀ g*(h) δ + O(‖δ‖³)</c> (nats). Its rank is at most min(d, V − 1). The algebra is
+/// <see cref="FisherRao"/>'s (InformationTheory); this class checks the head's shapes with messages about h and b.
 /// </summary>
 public static class FisherRaoMetric
 {
@@ -14,8 +16,7 @@ public static class FisherRaoMetric
     public static Matrix<double> Pullback(Matrix<double> weights, Vector<double> bias, Vector<double> h)
     {
         var p = Probabilities(weights, bias, h);
-        var f = Matrix<double>.Build.DenseOfDiagonalVector(p) - p.OuterProduct(p);
-        return weights.TransposeThisAndMultiply(f * weights);
+        return weights.TransposeThisAndMultiply(FisherRao.SoftmaxFisher(p) * weights);
     }
 
     /// <summary>The head's output law softmax(W h + b), computed with the maximum logit subtracted.</summary>
@@ -30,9 +31,6 @@ public static class FisherRaoMetric
         if (h.Count != weights.ColumnCount)
             throw new ArgumentException(
                 $"h has {h.Count} entries; the head reads {weights.ColumnCount} dimensions.", nameof(h));
-        var z = weights * h + bias;
-        double max = z.Maximum();
-        var e = z.Map(v => Math.Exp(v - max));
-        return e / e.Sum();
+        return FisherRao.Softmax(weights * h + bias);
     }
 }
