@@ -27,10 +27,7 @@ public static class SimplexProjection
             throw new ArgumentException($"Triangle points need rows of 3 beliefs; got {beliefs.Length} values with {stateCount} states.", nameof(beliefs));
         var xy = new double[beliefs.Length / 3 * 2];
         for (int r = 0; r < beliefs.Length / 3; r++)
-        {
-            xy[2 * r] = beliefs[3 * r + 1] + beliefs[3 * r + 2] / 2;
-            xy[2 * r + 1] = Height * beliefs[3 * r + 2];
-        }
+            (xy[2 * r], xy[2 * r + 1]) = ToTriangle(beliefs.Slice(3 * r, 3));
         return xy;
     }
 

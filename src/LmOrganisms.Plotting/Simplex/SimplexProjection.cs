@@ -14,11 +14,8 @@ public static class SimplexProjection
 
     /// <summary>Plane coordinates of a belief (b₀, b₁, b₂). Linear in b, so points off the simplex (probe
     /// predictions) are placed by the same map.</summary>
-    public static (double X, double Y) ToPlane(double b0, double b1, double b2)
-    {
-        _ = b0;
-        return (b1 + b2 / 2, Height * b2);
-    }
+    public static (double X, double Y) ToPlane(double b0, double b1, double b2) =>
+        BeliefStates.Geometry.SimplexProjection.ToTriangle([b0, b1, b2]);
 
     /// <summary>Plane coordinates of rows of three-component beliefs, row-major (rows × 3).</summary>
     public static (double[] X, double[] Y) ToPlane(ReadOnlySpan<double> beliefs)
