@@ -1,0 +1,54 @@
+using LmOrganisms.Transformers.Model;
+using TorchSharp;
+
+namespace LmOrganisms.Evolution.Populations;
+
+/// <summary>
+/// Mutation of an organism's weights: independent Gaussian noise N(0, σ²) added to every parameter (the paper's Exp3:
+/// σ = 0.001 on every weight; spec <c>task-ecologies.md</c> §3.6, §4.13 <c>MutateWeights</c>), drawn from a managed
+/// generator seeded explicitly (never libtorch's global generator), so the noise is the same on every machine and thread.
+/// </summary>
+public static class WeightNoise
+{
+    /// <summary>
+    /// Adds σ·z to every parameter of <paramref name="model"/> in place, z standard normal from Box–Muller over
+    /// <c>new Random(seed)</c>, parameters in <c>named_parameters</c> order, elements in row-major order. σ = 0 leaves the
+    /// weights exactly unchanged.
+    /// </summary>
+    public static void Apply(Transformer model, double sigma, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (!double.IsFinite(sigma) || sigma < 0)
+            throw new ArgumentOutOfRangeException(nameof(sigma), sigma, $"The weight-noise σ is {sigma}; expected a finite value ≥ 0.");
+        if (sigma == 0) return;
+        var rng = new Random(seed);
+        using var noGrad = torch.no_grad();
+        foreach (var (_, p) in model.named_parameters())
+        {
+            var values = new float[p.numel()];
+            for (int i = 0; i < values.Length; i += 2)
+            {
+                double u1 = 1.0 - rng.NextDouble(), u2 = rng.NextDouble();
+                double r = Math.Sqrt(-2.0 * Math.Log(u1));
+                values[i] = (float)(sigma * r * Math.Cos(2 * Math.PI * u2));
+                if (i + 1 < values.Length) values[i + 1] = (float)(sigma * r * Math.Sin(2 * Math.PI * u2));
+            }
+            using var noise = torch.tensor(values, p.shape, device: p.device);
+            p.add_(noise);
+        }
+    }
+
+    /// <summary>
+    /// The mutated trait clamp(α + σ·z) with z standard normal from <c>new Random(seed)</c> (Box–Muller); σ = 0 returns α.
+    /// </summary>
+    public static double MutateTrait(double trait, double sigma, int seed, TraitRange clamp)
+    {
+        ArgumentNullException.ThrowIfNull(clamp);
+        if (!double.IsFinite(sigma) || sigma < 0)
+            throw new ArgumentOutOfRangeException(nameof(sigma), sigma, $"The trait-noise σ is {sigma}; expected a finite value ≥ 0.");
+        if (sigma == 0) return clamp.Clamp(trait);
+        var rng = new Random(seed);
+        double u1 = 1.0 - rng.NextDouble(), u2 = rng.NextDouble();
+        return clamp.Clamp(trait + (sigma * Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2)));
+    }
+}

@@ -1,0 +1,11 @@
+using TorchSharp;
+
+namespace LmOrganisms.Evolution.Tests;
+
+/// <summary>Pins libtorch to one thread for the whole test assembly (2-core CI box; members run concurrently in the population tests).</summary>
+[SetUpFixture]
+public sealed class TorchThreads
+{
+    [OneTimeSetUp]
+    public void PinToOneThread() => torch.set_num_threads(1);
+}
