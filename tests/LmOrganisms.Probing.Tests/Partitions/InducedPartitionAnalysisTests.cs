@@ -1,0 +1,158 @@
+using LmOrganisms.Ecology;
+using LmOrganisms.Ecology.Processes;
+using LmOrganisms.InformationTheory.TaskEcology;
+using LmOrganisms.Probing.Models;
+using LmOrganisms.Probing.Partitions;
+using LmOrganisms.Transformers.Model;
+using LmOrganisms.Transformers.Training;
+
+namespace LmOrganisms.Probing.Tests.Partitions;
+
+public class InducedPartitionAnalysisTests
+{
+    private static readonly InducedPartitionOptions Ideal = new()
+    {
+        Behaviour = new WorldBehaviourOptions { WarmupLength = 32, Warmups = 256, Seed = 11 },
+        Seed = 5,
+    };
+
+    private static InducedPartitionResult RunIdeal(HiddenMarkovProcess[] worlds, int maxContextLength, InducedPartitionOptions? options = null)
+    {
+        var ecology = FiniteEcology.FromProcesses(worlds, null, maxContextLength);
+        return InducedPartitionAnalysis.Run(new MixturePredictor(worlds), worlds, ecology, options ?? Ideal);
+    }
+
+    [Test]
+    public void Two_very_different_worlds_are_separated_by_the_ideal_tracker_with_zero_excess()
+    {
+        var r = RunIdeal([ProcessWorlds.Mess3, ProcessWorlds.Skewed], 2);
+        Assert.That(r.Labels, Is.EqualTo(new[] { 0, 1 }));
+        Assert.That(r.Classes, Is.EqualTo(2));
+        Assert.That(r.SeparatedPairs, Is.EqualTo(1));
+        Assert.That(r.ExactLabels, Is.EqualTo(new[] { 0, 1 }));
+        Assert.That(r.RecoversQuotient, Is.True);
+        Assert.That(r.JsExcess, Is.Zero);
+        Assert.That(r.ExcessRatio, Is.Null, "identity partition: BayesLoss − Floor is 0");
+        Assert.That(r.BayesLoss, Is.EqualTo(r.Floor).Within(1e-12));
+        Assert.That(r.Distances[0][1], Is.GreaterThan(10 * r.Threshold));
+        // The ideal tracker's loss on the ecology's contexts is the floor up to the Monte Carlo error of p̄.
+        Assert.That(r.ModelContextLoss, Is.GreaterThanOrEqualTo(r.Floor - 1e-12));
+        Assert.That(r.ApproximationGap, Is.LessThan(5e-3));
+    }
+
+    [Test]
+    public void Two_identical_law_worlds_are_merged_and_the_excess_is_that_of_the_merged_partition()
+    {
+        HiddenMarkovProcess[] worlds = [ProcessWorlds.Mess3, ProcessWorlds.Mess3Copy];
+        var ecology = FiniteEcology.FromProcesses(worlds, null, 2);
+        var r = InducedPartitionAnalysis.Run(new MixturePredictor(worlds), worlds, ecology, Ideal);
+        Assert.That(r.ExactClasses, Is.EqualTo(1));
+        Assert.That(r.Classes, Is.EqualTo(1));
+        Assert.That(r.SeparatedPairs, Is.Zero);
+        Assert.That(r.Distances[0][1], Is.LessThanOrEqualTo(r.Threshold));
+        Assert.That(r.JsExcess, Is.EqualTo(ecology.JsExcess([0, 0])).Within(1e-15));
+        Assert.That(r.BayesLoss, Is.EqualTo(ecology.BayesLoss([0, 0])).Within(1e-15));
+    }
+
+    [Test]
+    public void A_planted_partition_is_recovered()
+    {
+        var r = RunIdeal([ProcessWorlds.Mess3, ProcessWorlds.Skewed, ProcessWorlds.Mess3Copy], 2);
+        Assert.That(r.ExactLabels, Is.EqualTo(new[] { 0, 1, 0 }));
+        Assert.That(r.Labels, Is.EqualTo(r.ExactLabels));
+        Assert.That((r.Classes, r.SeparatedPairs), Is.EqualTo((2, 2)));
+        Assert.That(r.Summary, Is.EqualTo(new SeparationSummary(2, 2)));
+        Assert.That(r.Calibration!.Distances, Has.Count.EqualTo(3 * Ideal.CalibrationSplits));
+    }
+
+    [Test]
+    public void The_excess_ratio_is_one_whenever_the_gap_is_positive()
+    {
+        // A threshold above ln 2 merges everything, so the separated worlds share a cell and the gap is positive.
+        foreach (var worlds in new[]
+                 {
+                     new[] { ProcessWorlds.Mess3, ProcessWorlds.Skewed },
+                     new[] { ProcessWorlds.Mess3, ProcessWorlds.Skewed, ProcessCatalog.Mess3(0.15, 0.6).WithName("mess3b") },
+                 })
+        {
+            var r = RunIdeal(worlds, 2, Ideal with { Threshold = 1.0 });
+            Assert.That(r.Classes, Is.EqualTo(1));
+            Assert.That(r.Calibration, Is.Null);
+            Assert.That(r.BayesLoss - r.Floor, Is.GreaterThan(1e-3));
+            Assert.That(r.ExcessRatio, Is.EqualTo(1).Within(1e-12));
+            var ecology = FiniteEcology.FromProcesses(worlds, null, 2);
+            Assert.That(r.JsExcess, Is.EqualTo(ecology.JsExcess(new int[worlds.Length])).Within(1e-15));
+        }
+    }
+
+    [Test]
+    public void A_tiny_trained_transformer_gives_a_complete_consistent_and_reproducible_result()
+    {
+        HiddenMarkovProcess[] worlds = [ProcessWorlds.Mess3, ProcessWorlds.Skewed];
+        var ecology = FiniteEcology.FromProcesses(worlds, null, 2);
+        using var transformer = new Transformer(TransformerPresets.MicroGpt(vocabulary: 3, layers: 1, dModel: 16, heads: 4, context: 12), 1);
+        using (var trainer = new Trainer(transformer, TrainingWorld.FromProcesses(worlds),
+                   new TrainingOptions { Steps = 150, BatchSize = 32, SequenceLength = 12, LearningRate = 1e-2, Seed = 2, EvalInterval = 1000 }))
+            trainer.Run();
+        var model = new TransformerSequenceModel(transformer);
+        var options = new InducedPartitionOptions { Behaviour = new WorldBehaviourOptions { WarmupLength = 10, Warmups = 64, Seed = 3 }, Seed = 4 };
+        var r = InducedPartitionAnalysis.Run(model, worlds, ecology, options);
+
+        Assert.That(r.Worlds, Is.EqualTo(new[] { "mess3", "skewed" }));
+        Assert.That(r.MeanLaws, Has.Length.EqualTo(2));
+        Assert.That(r.MeanLaws[0], Has.Length.EqualTo(ecology.ContextCount));
+        foreach (var law in r.MeanLaws.SelectMany(x => x))
+            Assert.That(law.Sum(), Is.EqualTo(1).Within(1e-12));
+        Assert.That(r.Distances[0][0], Is.Zero);
+        Assert.That(r.Distances[1][1], Is.Zero);
+        Assert.That(r.Distances[0][1], Is.EqualTo(r.Distances[1][0]));
+        Assert.That(r.Distances[0][1], Is.GreaterThan(0).And.LessThanOrEqualTo(Math.Log(2)));
+        Assert.That(r.Calibration, Is.Not.Null);
+        Assert.That(r.Threshold, Is.EqualTo(r.Calibration!.Threshold));
+        Assert.That(r.Classes, Is.EqualTo(r.Labels.Distinct().Count()));
+        Assert.That(r.SeparatedPairs, Is.EqualTo(r.Distances[0][1] > r.Threshold ? 1 : 0));
+        Assert.That(r.ExactLabels, Is.EqualTo(new[] { 0, 1 }));
+        Assert.That(r.ExactClasses, Is.EqualTo(2));
+        Assert.That(r.JsExcess, Is.EqualTo(ecology.JsExcess(r.Labels)).Within(1e-15));
+        Assert.That(r.ModelContextLoss, Is.GreaterThanOrEqualTo(r.Floor - 1e-12));
+        Assert.That(r.ApproximationGap, Is.EqualTo(r.ModelContextLoss - r.BayesLoss));
+        Assert.That(r.ModelContextLoss, Is.EqualTo(EmpiricalPrefixEcology.ModelContextLoss(ecology, r.MeanLaws)));
+
+        var again = InducedPartitionAnalysis.Run(model, worlds, ecology, options);
+        Assert.That(again.MeanLaws, Is.EqualTo(r.MeanLaws));
+        Assert.That(again.Distances, Is.EqualTo(r.Distances));
+        Assert.That((again.Threshold, again.ModelContextLoss), Is.EqualTo((r.Threshold, r.ModelContextLoss)));
+    }
+
+    [Test]
+    public void Calibration_takes_the_ceil_q_n_quantile_of_all_split_half_distances()
+    {
+        HiddenMarkovProcess[] worlds = [ProcessWorlds.Mess3, ProcessWorlds.Skewed];
+        var ecology = FiniteEcology.FromProcesses(worlds, null, 1);
+        var table = WorldBehaviour.Measure(new MixturePredictor(worlds), worlds, ecology, new WorldBehaviourOptions { Warmups = 20, Seed = 1 });
+        var calibration = ThresholdCalibration.SplitHalves(table, ecology.ContextWeights, splits: 10, quantile: 0.95, seed: 2);
+        Assert.That(calibration.Distances, Has.Count.EqualTo(20));
+        var sorted = calibration.Distances.Order().ToArray();
+        Assert.That(calibration.Threshold, Is.EqualTo(sorted[18]), "⌈0.95 · 20⌉ = 19th smallest");
+        Assert.That(calibration.Distances, Is.All.GreaterThanOrEqualTo(0));
+    }
+
+    [Test]
+    public void Bad_options_are_named()
+    {
+        HiddenMarkovProcess[] worlds = [ProcessWorlds.Mess3, ProcessWorlds.Skewed];
+        var ecology = FiniteEcology.FromProcesses(worlds, null, 1);
+        var model = new MixturePredictor(worlds);
+        var e = Assert.Throws<ArgumentException>(() => InducedPartitionAnalysis.Run(model, worlds, ecology, Ideal with { Threshold = -1 }))!;
+        Assert.That(e.Message, Does.Contain("Threshold is -1"));
+        e = Assert.Throws<ArgumentException>(() => InducedPartitionAnalysis.Run(model, worlds, ecology, Ideal with { Quantile = 1.5 }))!;
+        Assert.That(e.Message, Does.Contain("Quantile is 1.5"));
+        e = Assert.Throws<ArgumentException>(() => InducedPartitionAnalysis.Run(model, worlds, ecology,
+            Ideal with { Behaviour = new WorldBehaviourOptions { Warmups = 1 } }))!;
+        Assert.That(e.Message, Does.Contain("split halves need at least 2"));
+        var other = FiniteEcology.FromProcesses([ProcessWorlds.Mess3, ProcessWorlds.Mess3Copy], null, 1);
+        var table = WorldBehaviour.Measure(model, worlds, ecology, new WorldBehaviourOptions { Warmups = 4 });
+        e = Assert.Throws<ArgumentException>(() => InducedPartitionAnalysis.Analyse(table, other, Ideal))!;
+        Assert.That(e.Message, Does.Contain("The table's worlds (mess3, skewed) are not the ecology's (mess3, mess3-copy)"));
+    }
+}
