@@ -145,6 +145,7 @@ public static class SoftmaxProbe
         var alpha = new double[m];
         var trial = new double[dim];
         var gTrial = new double[dim];
+        int small = 0;
         for (int it = 0; it < options.MaxIterations; it++)
         {
             if (MaxAbs(g) < options.GradientTolerance) return (it, true);
@@ -196,8 +197,8 @@ public static class SoftmaxProbe
                 if (s.Count == m) { s.RemoveAt(0); y.RemoveAt(0); rho.RemoveAt(0); }
                 s.Add(sNew); y.Add(yNew); rho.Add(1 / sy);
             }
-            if (previous - fx <= 1e-15 * Math.Max(1, Math.Abs(fx)) && MaxAbs(g) < 100 * options.GradientTolerance)
-                return (it + 1, true);
+            small = previous - fx <= options.FunctionTolerance * Math.Max(1, Math.Abs(fx)) ? small + 1 : 0;
+            if (small >= 3) return (it + 1, true);
         }
         return (options.MaxIterations, MaxAbs(g) < options.GradientTolerance);
     }

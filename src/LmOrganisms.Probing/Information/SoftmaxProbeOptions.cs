@@ -9,7 +9,10 @@ namespace LmOrganisms.Probing.Information;
 /// <param name="MaxIterations">L-BFGS iterations at most.</param>
 /// <param name="GradientTolerance">Stops when the largest gradient entry of the penalised mean cross-entropy is below this.</param>
 /// <param name="Memory">L-BFGS correction pairs kept.</param>
-public sealed record SoftmaxProbeOptions(double L2 = 1e-8, int MaxIterations = 500, double GradientTolerance = 1e-7, int Memory = 10)
+/// <param name="FunctionTolerance">Also stops when three successive iterations each lower the objective by less than
+/// this fraction of max(1, |objective|).</param>
+public sealed record SoftmaxProbeOptions(double L2 = 1e-8, int MaxIterations = 500, double GradientTolerance = 1e-7, int Memory = 10,
+    double FunctionTolerance = 1e-11)
 {
     /// <summary>The defaults.</summary>
     public static SoftmaxProbeOptions Default { get; } = new();
