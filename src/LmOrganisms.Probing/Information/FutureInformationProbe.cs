@@ -75,6 +75,24 @@ public static class FutureInformationProbe
         return new TransformerFutureInformation(hook, length, exact, bounds);
     }
 
+    /// <summary>
+    /// The longest context length L ≤ <paramref name="maxLength"/> whose positive-probability words number at most
+    /// <paramref name="maxWords"/> (at least 1): keeps the probe fits of a report to seconds (Mess3, context 10: L = 8,
+    /// 6,561 words; RRXOR: L = 10, 436 words).
+    /// </summary>
+    public static int ContextLengthFor(HiddenMarkovProcess process, int maxLength, long maxWords = 10_000)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxLength, 1);
+        int length = 1;
+        for (int l = 2; l <= maxLength; l++)
+        {
+            if (LmOrganisms.BeliefStates.Beliefs.WordEnumeration.Count(process, l) > maxWords) break;
+            length = l;
+        }
+        return length;
+    }
+
     /// <summary>The activation at <paramref name="hook"/> at the last position of every context word (contexts × width, and the width).</summary>
     public static (double[] Features, int Width) CaptureLast(Transformer model, ProbeContexts contexts, string hook, CancellationToken cancellationToken = default)
     {

@@ -13,14 +13,15 @@ public static class SoftmaxProbe
 {
     /// <summary>Fits the probe to <paramref name="data"/>; see <see cref="SoftmaxProbeOptions"/>.</summary>
     public static SoftmaxProbeModel Fit(ProbeData data, SoftmaxProbeOptions? options = null, CancellationToken cancellationToken = default) =>
-        Fit(data, options, null, cancellationToken);
+        Fit(data, options, null, cancellationToken, 0);
 
     /// <summary>
     /// Fits the probe starting from the raw-coordinate probe <paramref name="start"/> (W, b) instead of the constant law,
-    /// e.g. the exact table of a one-hot conditioning block, so that the fit is never worse than that start.
+    /// e.g. the exact table of a one-hot conditioning block, so that the fit is never worse than that start. The first
+    /// <paramref name="unpenalised"/> feature columns (such a block, which acts as a per-value bias) carry no L2 penalty.
     /// </summary>
     internal static SoftmaxProbeModel Fit(ProbeData data, SoftmaxProbeOptions? options, (double[] Weights, double[] Bias)? start,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, int unpenalised = 0)
     {
         ArgumentNullException.ThrowIfNull(data);
         options ??= SoftmaxProbeOptions.Default;
@@ -40,7 +41,7 @@ public static class SoftmaxProbe
         for (int r = 0; r < n; r++)
             for (int j = 0; j < p; j++) x[r * p + j] = (data.Features[r * p + j] - mean[j]) / sd[j];
 
-        var objective = new Objective(x, p, data, options.L2);
+        var objective = new Objective(x, p, data, options.L2, unpenalised);
         var theta = new double[kc * p + kc];
         var marginal = data.Marginal();
         for (int k = 0; k < kc; k++) theta[kc * p + k] = marginal[k] > 0 ? Math.Log(marginal[k]) : -700;
@@ -91,7 +92,7 @@ public static class SoftmaxProbe
     }
 
     /// <summary>The penalised mean cross-entropy and its gradient; θ = [Θ (K × p row-major), b (K)].</summary>
-    private sealed class Objective(double[] x, int p, ProbeData data, double l2)
+    private sealed class Objective(double[] x, int p, ProbeData data, double l2, int unpenalised)
     {
         private readonly double[] z = new double[data.Classes];
 
@@ -121,12 +122,15 @@ public static class SoftmaxProbe
                     TensorPrimitives.MultiplyAdd(xr, c, g, g);
                 }
             }
-            if (l2 > 0)
+            if (l2 > 0 && unpenalised < p)
             {
-                var coef = theta.AsSpan(0, kc * p);
-                loss += 0.5 * l2 * TensorPrimitives.Dot(coef, coef);
-                var g = gradient.AsSpan(0, kc * p);
-                TensorPrimitives.MultiplyAdd(coef, l2, g, g);
+                for (int k = 0; k < kc; k++)
+                {
+                    var coef = theta.AsSpan(k * p + unpenalised, p - unpenalised);
+                    loss += 0.5 * l2 * TensorPrimitives.Dot(coef, coef);
+                    var g = gradient.AsSpan(k * p + unpenalised, p - unpenalised);
+                    TensorPrimitives.MultiplyAdd(coef, l2, g, g);
+                }
             }
             return loss;
         }

@@ -56,7 +56,7 @@ public static class UsableInformation
         var w0 = new double[mc * expandedTrain.Width];
         for (int y = 0; y < mc; y++)
             for (int z = 0; z < conditioningClasses; z++) w0[y * expandedTrain.Width + z] = Math.Log(Math.Max(table[z][y], 1e-300));
-        var probe = SoftmaxProbe.Fit(expandedTrain, options, (w0, new double[mc]), cancellationToken);
+        var probe = SoftmaxProbe.Fit(expandedTrain, options, (w0, new double[mc]), cancellationToken, conditioningClasses);
         double baseline = TableCrossEntropy(table, eval, conditioningClasses);
         double probeCe = expandedTest is null ? probe.TrainingCrossEntropy : probe.CrossEntropy(eval);
         var evalJoint = (test ?? train).Marginal();
