@@ -241,4 +241,16 @@ public sealed class PopulationTests
             Directory.Delete(empty, recursive: true);
         }
     }
+
+    [Test]
+    public void InitialWorldsOfTheRecipeTrainGenerationZero()
+    {
+        var options = Options(size: 3, generations: 0);
+        var a = Population.Run(options, new OrganismRecipe(Recipe, (i, alpha) => Recipe(1.0)), Risk);
+        var b = Population.Run(options with { InitialTraits = [1.0, 1.0, 1.0] }, Recipe, Risk);
+        Assert.That(a.InitialMembers.Select(m => m.Risk), Is.EqualTo(b.InitialMembers.Select(m => m.Risk)));
+        Assert.That(a.InitialMembers.Select(m => m.Trait), Is.EqualTo(new[] { 0.0, 0.5, 1.0 }));
+        var c = Population.Run(options, Recipe, Risk);
+        Assert.That(c.InitialMembers[0].Risk, Is.Not.EqualTo(a.InitialMembers[0].Risk));
+    }
 }
