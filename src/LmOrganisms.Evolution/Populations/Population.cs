@@ -98,6 +98,35 @@ public static class Population
         return Evolve(options, snapshot.InitialMembers, snapshot.Generations, members, recipe, risk, partition, progress, cancellationToken);
     }
 
+    /// <summary>
+    /// Continues an in-memory run (e.g. one returned by <see cref="Run(PopulationOptions, Func{double, TrainingWorld}, IRiskEvaluator, IProgress{PopulationProgress}?, CancellationToken, Func{Transformer, SeparationSummary}?)"/>)
+    /// up to <paramref name="generations"/> generations in all, from its last generation and members; the result equals a
+    /// run made with that many generations from the start, bit for bit. With a state directory in the run's options the
+    /// new generations are saved there too.
+    /// </summary>
+    /// <param name="run">The run to continue (its options, records and members with their states).</param>
+    /// <param name="generations">Total generations G after continuing (at least the run's completed generations).</param>
+    /// <param name="recipe">The same development recipe as the run.</param>
+    /// <param name="risk">The same risk evaluator.</param>
+    /// <param name="progress">Progress.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <param name="partition">The same partition function (or null).</param>
+    /// <param name="maxParallelism">Members at once; null = the run's value (never changes results).</param>
+    /// <exception cref="ArgumentException"><paramref name="generations"/> is below the completed generations.</exception>
+    public static PopulationRun Continue(PopulationRun run, int generations, Func<double, TrainingWorld> recipe, IRiskEvaluator risk,
+        IProgress<PopulationProgress>? progress = null, CancellationToken cancellationToken = default,
+        Func<Transformer, SeparationSummary>? partition = null, int? maxParallelism = null)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(recipe);
+        ArgumentNullException.ThrowIfNull(risk);
+        if (generations < run.Generations.Count)
+            throw new ArgumentException($"The run already has {run.Generations.Count} generations; cannot continue it to {generations}.", nameof(generations));
+        var options = run.Options with { Generations = generations, MaxParallelism = maxParallelism ?? run.Options.MaxParallelism };
+        options.Validate();
+        return Evolve(options, run.InitialMembers, run.Generations, run.Members.ToArray(), recipe, risk, partition, progress, cancellationToken);
+    }
+
     private static PopulationRun Evolve(PopulationOptions options, IReadOnlyList<MemberRecord> initial, IReadOnlyList<GenerationRecord> done,
         Organism[] members, Func<double, TrainingWorld> recipe, IRiskEvaluator risk, Func<Transformer, SeparationSummary>? partition,
         IProgress<PopulationProgress>? progress, CancellationToken cancellationToken)
