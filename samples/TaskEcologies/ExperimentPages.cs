@@ -6,5 +6,7 @@ internal static class ExperimentPages
     public static IReadOnlyList<IExperimentPage> All { get; } =
     [
         new DecompositionPage(),
+        new StaticOptimalityPage(),
+        new SimplicityPressurePage(),
     ];
 }
