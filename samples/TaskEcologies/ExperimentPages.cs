@@ -6,6 +6,9 @@ internal static class ExperimentPages
     public static IReadOnlyList<IExperimentPage> All { get; } =
     [
         new DecompositionPage(),
+        new StaticOptimalityPage(),
+        new SimplicityPressurePage(),
+        new SelectionPage(),
         new OffEcologyPage(),
         new RescuePage(),
     ];

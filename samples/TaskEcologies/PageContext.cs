@@ -8,7 +8,9 @@ namespace LmOrganisms.Samples.TaskEcologies;
 /// <param name="Seed">--seed: the base seed every experiment derives its seeds from.</param>
 /// <param name="Progress">Progress sink (prints to the console).</param>
 /// <param name="CancellationToken">Cancelled on Ctrl+C.</param>
-public sealed record PageContext(string OutputDirectory, bool Full, int Seed, IProgress<ExperimentProgress> Progress, CancellationToken CancellationToken)
+/// <param name="TextFiles">--text: the user's own text files, one per world (exp2 also runs on them); empty when not given.</param>
+public sealed record PageContext(string OutputDirectory, bool Full, int Seed, IProgress<ExperimentProgress> Progress, CancellationToken CancellationToken,
+    IReadOnlyList<string> TextFiles)
 {
     /// <summary>A file in the page's folder.</summary>
     public string File(string name) => Path.Combine(OutputDirectory, name);

@@ -17,14 +17,15 @@ public static class Program
         var full = new Option<bool>("--full") { Description = "The paper's scale (much slower) instead of the quick defaults." };
         var output = new Option<string>("--out", "-o") { Description = "Output folder; each experiment writes its own subfolder.", DefaultValueFactory = _ => "out" };
         var seed = new Option<int>("--seed", "-s") { Description = "Base seed of every experiment.", DefaultValueFactory = _ => 1 };
+        var text = new Option<string[]>("--text") { Description = "Text files, one per world (exp2 also runs on them with the empirical prefix ecology).", AllowMultipleArgumentsPerToken = true };
         var threads = new Option<int>("--threads") { Description = "libtorch CPU threads.", DefaultValueFactory = _ => 1 };
         var root = new RootCommand("Task ecologies: the task-ecology paper's experiments on hidden-Markov worlds whose truth is known exactly.")
-        { only, full, output, seed, threads };
+        { only, full, output, seed, text, threads };
         root.SetAction(r =>
         {
             try
             {
-                return Run(r.GetValue(only), r.GetValue(full), r.GetValue(output)!, r.GetValue(seed), r.GetValue(threads));
+                return Run(r.GetValue(only), r.GetValue(full), r.GetValue(output)!, r.GetValue(seed), r.GetValue(text) ?? [], r.GetValue(threads));
             }
             catch (Exception e) when (e is ArgumentException or IOException or InvalidOperationException)
             {
@@ -35,9 +36,11 @@ public static class Program
         return root.Parse(args).Invoke();
     }
 
-    private static int Run(string? only, bool full, string outDir, int seed, int threads)
+    private static int Run(string? only, bool full, string outDir, int seed, string[] textFiles, int threads)
     {
         if (threads < 1) throw new ArgumentException($"--threads must be at least 1; got {threads}.");
+        foreach (var f in textFiles)
+            if (!File.Exists(f)) throw new ArgumentException($"--text file '{f}' does not exist.");
         var pages = Select(only);
         torch.set_num_threads(threads);
         using var cancel = new CancellationTokenSource();
@@ -56,7 +59,7 @@ public static class Program
             var clock = Stopwatch.StartNew();
             try
             {
-                var summary = page.Run(new PageContext(Path.Combine(outDir, page.Folder), full, seed, progress, cancel.Token));
+                var summary = page.Run(new PageContext(Path.Combine(outDir, page.Folder), full, seed, progress, cancel.Token, textFiles));
                 Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{page.Id}: {summary} ({clock.Elapsed.TotalSeconds:F1} s) -> {Path.Combine(outDir, page.Folder)}"));
             }

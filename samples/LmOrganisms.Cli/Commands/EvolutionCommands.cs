@@ -13,9 +13,10 @@ public static class EvolutionCommands
     /// <summary>Builds the <c>evolve</c> command and its subcommands.</summary>
     public static Command Create()
     {
-        var evolve = new Command("evolve", "Exact population dynamics of the task-ecology paper (Sec. 5): replicator–mutator, Perron equilibrium, Wright–Fisher selection-stage statistics.");
+        var evolve = new Command("evolve", "Population dynamics of the task-ecology paper (Sec. 5): replicator–mutator, Perron equilibrium, Wright–Fisher selection-stage statistics, and populations of trained organisms.");
         evolve.Subcommands.Add(Replicator());
         evolve.Subcommands.Add(Selection());
+        evolve.Subcommands.Add(PopulationCommands.Create());
         return evolve;
     }
 

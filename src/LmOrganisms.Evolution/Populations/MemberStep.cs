@@ -31,10 +31,25 @@ public static class MemberStep
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(recipe);
+        return Run(task, recipe(task.Trait), risk, partition, stage, cancellationToken);
+    }
+
+    /// <summary>Runs <paramref name="task"/> with an explicit training world (e.g. an initial world that is not the
+    /// development recipe's); otherwise as <see cref="Run(MemberTask, Func{double, TrainingWorld}, IRiskEvaluator, Func{Transformer, SeparationSummary}?, Action{PopulationStage}?, CancellationToken)"/>.</summary>
+    /// <param name="task">The member's inputs.</param>
+    /// <param name="world">The world it trains on.</param>
+    /// <param name="risk">The risk evaluator (thread-safe and deterministic).</param>
+    /// <param name="partition">Optional (k, s) of the mutated organism; must be thread-safe.</param>
+    /// <param name="stage">Optional report of the stage being entered.</param>
+    /// <param name="cancellationToken">Cancels between training steps and evaluation batches.</param>
+    public static MemberResult Run(MemberTask task, TrainingWorld world, IRiskEvaluator risk,
+        Func<Transformer, SeparationSummary>? partition = null, Action<PopulationStage>? stage = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(risk);
         string source = $"member {task.Id} (generation {task.Generation})";
         var training = task.Training with { EvalInterval = 0, EvalSequences = 1 };
-        var world = recipe(task.Trait) ?? throw new ArgumentException($"The recipe returned no world for trait {task.Trait} ({source}).", nameof(recipe));
+        if (world is null) throw new ArgumentException($"The recipe returned no world for trait {task.Trait} ({source}).", nameof(world));
         stage?.Invoke(task.ParentState is null ? PopulationStage.InitialTraining : PopulationStage.Development);
 
         Trainer trainer;

@@ -34,6 +34,22 @@ public static class Population
         IProgress<PopulationProgress>? progress = null, CancellationToken cancellationToken = default,
         Func<Transformer, SeparationSummary>? partition = null)
     {
+        ArgumentNullException.ThrowIfNull(recipe);
+        return Run(options, new OrganismRecipe(recipe), risk, progress, cancellationToken, partition);
+    }
+
+    /// <summary>Runs a population from scratch with a recipe whose initial training may use other worlds than development
+    /// (see <see cref="OrganismRecipe"/>); otherwise as <see cref="Run(PopulationOptions, Func{double, TrainingWorld}, IRiskEvaluator, IProgress{PopulationProgress}?, CancellationToken, Func{Transformer, SeparationSummary}?)"/>.</summary>
+    /// <param name="options">The run's options (validated).</param>
+    /// <param name="recipe">Development and initial worlds; called concurrently.</param>
+    /// <param name="risk">The risk evaluator (thread-safe, deterministic).</param>
+    /// <param name="progress">Per-member and per-generation progress (reported from worker threads).</param>
+    /// <param name="cancellationToken">Stops the run; a state directory then keeps the last complete generation.</param>
+    /// <param name="partition">Optional separation summary (k, s) of every member; called concurrently.</param>
+    public static PopulationRun Run(PopulationOptions options, OrganismRecipe recipe, IRiskEvaluator risk,
+        IProgress<PopulationProgress>? progress = null, CancellationToken cancellationToken = default,
+        Func<Transformer, SeparationSummary>? partition = null)
+    {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(recipe);
         ArgumentNullException.ThrowIfNull(risk);
@@ -47,11 +63,11 @@ public static class Population
             Training: options.InitialTraining with { Seed = PopulationSeeds.Derive(options.Seed, PopulationSeeds.InitialData, 0, i) },
             ResetOptimizer: options.ResetOptimizer, WeightNoise: 0, WeightNoiseSeed: 0, TraitNoise: 0, TraitNoiseSeed: 0,
             TraitClamp: options.TraitClamp)).ToArray();
-        var results = RunMembers(tasks, options, recipe, risk, partition, progress, cancellationToken);
+        var results = RunMembers(tasks, options, t => t.ParentState is null ? recipe.InitialWorld(t.Id, t.Trait) : recipe.Development(t.Trait), risk, partition, progress, cancellationToken);
         var initial = results.Select(r => Record(r, options)).ToArray();
         var members = results.Select(r => new Organism(r.Id, r.ParentId, r.Generation, r.Trait, r.Risk, r.State)).ToArray();
         Save(options, 0, initial, [], members, progress);
-        return Evolve(options, initial, [], members, recipe, risk, partition, progress, cancellationToken);
+        return Evolve(options, initial, [], members, recipe.Development, risk, partition, progress, cancellationToken);
     }
 
     /// <summary>
@@ -80,6 +96,35 @@ public static class Population
         if (snapshot.Generations.Count != snapshot.CompletedGenerations)
             throw new ArgumentException($"'{directory}' records {snapshot.Generations.Count} generations but claims {snapshot.CompletedGenerations} complete; the state is inconsistent.", nameof(directory));
         return Evolve(options, snapshot.InitialMembers, snapshot.Generations, members, recipe, risk, partition, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Continues an in-memory run (e.g. one returned by <see cref="Run(PopulationOptions, Func{double, TrainingWorld}, IRiskEvaluator, IProgress{PopulationProgress}?, CancellationToken, Func{Transformer, SeparationSummary}?)"/>)
+    /// up to <paramref name="generations"/> generations in all, from its last generation and members; the result equals a
+    /// run made with that many generations from the start, bit for bit. With a state directory in the run's options the
+    /// new generations are saved there too.
+    /// </summary>
+    /// <param name="run">The run to continue (its options, records and members with their states).</param>
+    /// <param name="generations">Total generations G after continuing (at least the run's completed generations).</param>
+    /// <param name="recipe">The same development recipe as the run.</param>
+    /// <param name="risk">The same risk evaluator.</param>
+    /// <param name="progress">Progress.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <param name="partition">The same partition function (or null).</param>
+    /// <param name="maxParallelism">Members at once; null = the run's value (never changes results).</param>
+    /// <exception cref="ArgumentException"><paramref name="generations"/> is below the completed generations.</exception>
+    public static PopulationRun Continue(PopulationRun run, int generations, Func<double, TrainingWorld> recipe, IRiskEvaluator risk,
+        IProgress<PopulationProgress>? progress = null, CancellationToken cancellationToken = default,
+        Func<Transformer, SeparationSummary>? partition = null, int? maxParallelism = null)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(recipe);
+        ArgumentNullException.ThrowIfNull(risk);
+        if (generations < run.Generations.Count)
+            throw new ArgumentException($"The run already has {run.Generations.Count} generations; cannot continue it to {generations}.", nameof(generations));
+        var options = run.Options with { Generations = generations, MaxParallelism = maxParallelism ?? run.Options.MaxParallelism };
+        options.Validate();
+        return Evolve(options, run.InitialMembers, run.Generations, run.Members.ToArray(), recipe, risk, partition, progress, cancellationToken);
     }
 
     private static PopulationRun Evolve(PopulationOptions options, IReadOnlyList<MemberRecord> initial, IReadOnlyList<GenerationRecord> done,
@@ -122,7 +167,7 @@ public static class Population
                 TraitNoise: options.TraitNoise, TraitNoiseSeed: PopulationSeeds.Derive(options.Seed, PopulationSeeds.TraitNoise, g, i),
                 TraitClamp: options.TraitClamp);
         }).ToArray();
-        var results = RunMembers(tasks, options, recipe, risk, partition, progress, cancellationToken);
+        var results = RunMembers(tasks, options, t => recipe(t.Trait), risk, partition, progress, cancellationToken);
         var members = results.Select(r => Record(r, options)).ToArray();
         offspring = results.Select(r => new Organism(r.Id, r.ParentId, r.Generation, r.Trait, r.Risk, r.State)).ToArray();
         double rBar = risks.Average(), aBar = traits.Average();
@@ -146,7 +191,7 @@ public static class Population
         r.Id, r.ParentId, r.Generation, r.ParentTrait, r.Trait, r.RiskBeforeDevelopment, r.RiskAfterDevelopment, r.Risk,
         options.FitnessOf(r.Risk), r.Partition);
 
-    private static MemberResult[] RunMembers(MemberTask[] tasks, PopulationOptions options, Func<double, TrainingWorld> recipe,
+    private static MemberResult[] RunMembers(MemberTask[] tasks, PopulationOptions options, Func<MemberTask, TrainingWorld> world,
         IRiskEvaluator risk, Func<Transformer, SeparationSummary>? partition, IProgress<PopulationProgress>? progress, CancellationToken cancellationToken)
     {
         var results = new MemberResult[tasks.Length];
@@ -159,7 +204,7 @@ public static class Population
                 var task = tasks[i];
                 void Report(PopulationStage stage, int done) =>
                     progress?.Report(new PopulationProgress(task.Generation, i, stage, done, options.Size, options.Generations));
-                results[i] = MemberStep.Run(task, recipe, risk, partition, stage => Report(stage, Volatile.Read(ref completed)), cancellationToken);
+                results[i] = MemberStep.Run(task, world(task), risk, partition, stage => Report(stage, Volatile.Read(ref completed)), cancellationToken);
                 Report(PopulationStage.Done, Interlocked.Increment(ref completed));
             });
         }

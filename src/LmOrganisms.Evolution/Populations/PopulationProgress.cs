@@ -1,7 +1,7 @@
 namespace LmOrganisms.Evolution.Populations;
 
 /// <summary>
-/// Progress of <see cref="Population.Run"/> and <see cref="Population.Resume"/>.
+/// Progress of <see cref="Population"/> (Run and Resume).
 /// Reported from worker threads while members run concurrently.
 /// </summary>
 /// <param name="Generation">The generation being built (0 = the initial population).</param>

@@ -96,13 +96,7 @@ public static class BehaviouralDistance
     public static double[][] Matrix(IReadOnlyList<IReadOnlyList<double[]>> meanLaws)
     {
         ArgumentNullException.ThrowIfNull(meanLaws);
-        int n = meanLaws.Count;
-        var d = new double[n][];
-        for (int i = 0; i < n; i++) d[i] = new double[n];
-        for (int i = 0; i < n; i++)
-            for (int j = i + 1; j < n; j++)
-                d[i][j] = d[j][i] = Between(meanLaws[i], meanLaws[j]);
-        return d;
+        return Symmetric(meanLaws.Count, (i, j) => Between(meanLaws[i], meanLaws[j]));
     }
 
     /// <summary><c>D_beh = Σ_c d_c JS_{1/2}(a[c], b[c])</c> in nats: the context-weighted behavioural distance of two
@@ -135,12 +129,17 @@ public static class BehaviouralDistance
     public static double[][] Matrix(IReadOnlyList<IReadOnlyList<double[]>> meanLaws, IReadOnlyList<double> contextWeights)
     {
         ArgumentNullException.ThrowIfNull(meanLaws);
-        int n = meanLaws.Count;
+        return Symmetric(meanLaws.Count, (i, j) => Between(meanLaws[i], meanLaws[j], contextWeights));
+    }
+
+    /// <summary>The n × n matrix with <paramref name="distance"/>(i, j) above the diagonal, mirrored, zero diagonal.</summary>
+    private static double[][] Symmetric(int n, Func<int, int, double> distance)
+    {
         var d = new double[n][];
         for (int i = 0; i < n; i++) d[i] = new double[n];
         for (int i = 0; i < n; i++)
             for (int j = i + 1; j < n; j++)
-                d[i][j] = d[j][i] = Between(meanLaws[i], meanLaws[j], contextWeights);
+                d[i][j] = d[j][i] = distance(i, j);
         return d;
     }
 

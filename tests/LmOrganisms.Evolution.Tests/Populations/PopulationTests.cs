@@ -241,4 +241,30 @@ public sealed class PopulationTests
             Directory.Delete(empty, recursive: true);
         }
     }
+
+    [Test]
+    public void InitialWorldsOfTheRecipeTrainGenerationZero()
+    {
+        var options = Options(size: 3, generations: 0);
+        var a = Population.Run(options, new OrganismRecipe(Recipe, (i, alpha) => Recipe(1.0)), Risk);
+        var b = Population.Run(options with { InitialTraits = [1.0, 1.0, 1.0] }, Recipe, Risk);
+        Assert.That(a.InitialMembers.Select(m => m.Risk), Is.EqualTo(b.InitialMembers.Select(m => m.Risk)));
+        Assert.That(a.InitialMembers.Select(m => m.Trait), Is.EqualTo(new[] { 0.0, 0.5, 1.0 }));
+        var c = Population.Run(options, Recipe, Risk);
+        Assert.That(c.InitialMembers[0].Risk, Is.Not.EqualTo(a.InitialMembers[0].Risk));
+    }
+
+    [Test]
+    public void ContinuingAnInMemoryRunEqualsRunningLongerFromTheStart()
+    {
+        var options = Options(size: 3, generations: 3);
+        var whole = Population.Run(options, Recipe, Risk);
+        var first = Population.Run(options with { Generations = 1 }, Recipe, Risk);
+        var continued = Population.Continue(first, 3, Recipe, Risk, maxParallelism: 2);
+        Assert.That(RecordsJson(continued), Is.EqualTo(RecordsJson(whole)));
+        Assert.That(continued.Members.Select(m => m.State), Is.EqualTo(whole.Members.Select(m => m.State)));
+        Assert.That(continued.Options.Generations, Is.EqualTo(3));
+        Assert.That(Assert.Throws<ArgumentException>(() => Population.Continue(whole, 2, Recipe, Risk))!.Message,
+            Does.Contain("already has 3 generations; cannot continue it to 2"));
+    }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using LmOrganisms.Ecology;
 using LmOrganisms.Ecology.Processes;
 using LmOrganisms.InformationTheory.TaskEcology;
@@ -38,6 +39,7 @@ public class InducedPartitionAnalysisTests
         // The ideal tracker's loss on the ecology's contexts is the floor up to the Monte Carlo error of p̄.
         Assert.That(r.ModelContextLoss, Is.GreaterThanOrEqualTo(r.Floor - 1e-12));
         Assert.That(r.ApproximationGap, Is.LessThan(5e-3));
+        Assert.That(JsonSerializer.Serialize(r), Does.Contain("\"Classes\":2").And.Contain("\"ExcessRatio\":null"));
     }
 
     [Test]
@@ -92,7 +94,7 @@ public class InducedPartitionAnalysisTests
         var ecology = FiniteEcology.FromProcesses(worlds, null, 2);
         using var transformer = new Transformer(TransformerPresets.MicroGpt(vocabulary: 3, layers: 1, dModel: 16, heads: 4, context: 12), 1);
         using (var trainer = new Trainer(transformer, TrainingWorld.FromProcesses(worlds),
-                   new TrainingOptions { Steps = 150, BatchSize = 32, SequenceLength = 12, LearningRate = 1e-2, Seed = 2, EvalInterval = 1000 }))
+                   new TrainingOptions { Steps = 100, BatchSize = 16, SequenceLength = 12, LearningRate = 1e-2, Seed = 2, EvalInterval = 1000 }))
             trainer.Run();
         var model = new TransformerSequenceModel(transformer);
         var options = new InducedPartitionOptions { Behaviour = new WorldBehaviourOptions { WarmupLength = 10, Warmups = 64, Seed = 3 }, Seed = 4 };
@@ -154,5 +156,36 @@ public class InducedPartitionAnalysisTests
         var table = WorldBehaviour.Measure(model, worlds, ecology, new WorldBehaviourOptions { Warmups = 4 });
         e = Assert.Throws<ArgumentException>(() => InducedPartitionAnalysis.Analyse(table, other, Ideal))!;
         Assert.That(e.Message, Does.Contain("The table's worlds (mess3, skewed) are not the ecology's (mess3, mess3-copy)"));
+    }
+
+    [Test]
+    public void Context_weighted_distance_is_the_weighted_sum_of_half_Jensen_Shannon_divergences()
+    {
+        double[][] a = [[0.5, 0.5], [0.9, 0.1], [1, 0]];
+        double[][] b = [[0.5, 0.5], [0.1, 0.9], [0, 1]];
+        Assert.That(BehaviouralDistance.Between(a, b, [1.0 / 3, 1.0 / 3, 1.0 / 3]), Is.EqualTo(BehaviouralDistance.Between(a, b)).Within(1e-15));
+        // Disjoint supports give ln 2, equal laws 0: weights (0.2, 0, 0.8) give 0.8 ln 2.
+        Assert.That(BehaviouralDistance.Between(a, b, [0.2, 0, 0.8]), Is.EqualTo(0.8 * Math.Log(2)).Within(1e-15));
+        var m = BehaviouralDistance.Matrix([a, b, a], [0.2, 0, 0.8]);
+        Assert.That(m[0][1], Is.EqualTo(m[1][0]));
+        Assert.That(m[0][2], Is.Zero);
+        var e = Assert.Throws<ArgumentException>(() => BehaviouralDistance.Between(a, b, [0.5, 0.5]))!;
+        Assert.That(e.Message, Does.Contain("there are 2 context weights"));
+    }
+
+    [Test]
+    public void Analyse_re_evaluates_a_measured_table_at_another_threshold()
+    {
+        HiddenMarkovProcess[] worlds = [ProcessWorlds.Mess3, ProcessWorlds.Skewed];
+        var ecology = FiniteEcology.FromProcesses(worlds, null, 1);
+        var model = new MixturePredictor(worlds);
+        var table = WorldBehaviour.Measure(model, worlds, ecology, Ideal.Behaviour);
+        var calibrated = InducedPartitionAnalysis.Analyse(table, ecology, Ideal);
+        Assert.That(calibrated.MeanLaws, Is.EqualTo(InducedPartitionAnalysis.Run(model, worlds, ecology, Ideal).MeanLaws));
+        var merged = InducedPartitionAnalysis.Analyse(table, ecology, Ideal with { Threshold = calibrated.Distances[0][1] });
+        Assert.That(merged.Labels, Is.EqualTo(new[] { 0, 0 }), "D ≤ τ joins");
+        Assert.That(merged.MeanLaws, Is.EqualTo(calibrated.MeanLaws));
+        Assert.That(merged.ModelContextLoss, Is.EqualTo(calibrated.ModelContextLoss));
+        Assert.That(merged.ApproximationGap, Is.LessThan(calibrated.ApproximationGap), "the merged partition's Bayes loss is higher");
     }
 }

@@ -153,4 +153,25 @@ public class WorldBehaviourTests
         e = Assert.Throws<ArgumentException>(() => _ = table.MeanLawsOf(0, [0]))!;
         Assert.That(e.Message, Does.Contain("Context 'A' has probability 0 after each of the 1 warm-ups of world 'w'"));
     }
+
+    [Test]
+    public void Contexts_over_multi_character_symbols_are_read_as_space_separated_words()
+    {
+        HiddenMarkovProcess[] chains =
+        [
+            ProcessCatalog.MarkovChain("sticky", ["up", "down"], 1, [[0.9, 0.1], [0.2, 0.8]]),
+            ProcessCatalog.MarkovChain("fair", ["up", "down"], 0, [[0.5, 0.5]]),
+        ];
+        var ecology = FiniteEcology.FromProcesses(chains, null, 2);
+        Assert.That(ecology.Contexts, Does.Contain("up down"));
+        var table = WorldBehaviour.Measure(new MixturePredictor(chains), chains, ecology, new WorldBehaviourOptions { WarmupLength = 3, Warmups = 8, Seed = 2 });
+        int c = ecology.ContextIndex("up down");
+        for (int n = 0; n < 8; n++)
+        {
+            // The sticky chain's state is its last token: Pr(up down | obs) = P(up | last) · 0.1.
+            int last = table.WarmupTokens[0][n * 3 + 2];
+            Assert.That(table.Weight(0, n, c), Is.EqualTo((last == 0 ? 0.9 : 0.2) * 0.1).Within(1e-15));
+            Assert.That(table.Weight(1, n, c), Is.EqualTo(0.25).Within(1e-15));
+        }
+    }
 }
