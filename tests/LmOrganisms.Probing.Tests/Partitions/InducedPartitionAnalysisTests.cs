@@ -92,10 +92,7 @@ public class InducedPartitionAnalysisTests
     {
         HiddenMarkovProcess[] worlds = [ProcessWorlds.Mess3, ProcessWorlds.Skewed];
         var ecology = FiniteEcology.FromProcesses(worlds, null, 2);
-        using var transformer = new Transformer(TransformerPresets.MicroGpt(vocabulary: 3, layers: 1, dModel: 16, heads: 4, context: 12), 1);
-        using (var trainer = new Trainer(transformer, TrainingWorld.FromProcesses(worlds),
-                   new TrainingOptions { Steps = 100, BatchSize = 16, SequenceLength = 12, LearningRate = 1e-2, Seed = 2, EvalInterval = 1000 }))
-            trainer.Run();
+        using var transformer = Train(worlds);
         var model = new TransformerSequenceModel(transformer);
         var options = new InducedPartitionOptions { Behaviour = new WorldBehaviourOptions { WarmupLength = 10, Warmups = 64, Seed = 3 }, Seed = 4 };
         var r = InducedPartitionAnalysis.Run(model, worlds, ecology, options);
@@ -120,10 +117,20 @@ public class InducedPartitionAnalysisTests
         Assert.That(r.ApproximationGap, Is.EqualTo(r.ModelContextLoss - r.BayesLoss));
         Assert.That(r.ModelContextLoss, Is.EqualTo(EmpiricalPrefixEcology.ModelContextLoss(ecology, r.MeanLaws)));
 
-        var again = InducedPartitionAnalysis.Run(model, worlds, ecology, options);
+        using var retrained = Train(worlds);
+        var again = InducedPartitionAnalysis.Run(new TransformerSequenceModel(retrained), worlds, ecology, options);
         Assert.That(again.MeanLaws, Is.EqualTo(r.MeanLaws));
         Assert.That(again.Distances, Is.EqualTo(r.Distances));
         Assert.That((again.Threshold, again.ModelContextLoss), Is.EqualTo((r.Threshold, r.ModelContextLoss)));
+    }
+
+    private static Transformer Train(HiddenMarkovProcess[] worlds)
+    {
+        var transformer = new Transformer(TransformerPresets.MicroGpt(vocabulary: 3, layers: 1, dModel: 16, heads: 4, context: 12), 1);
+        using var trainer = new Trainer(transformer, TrainingWorld.FromProcesses(worlds),
+            new TrainingOptions { Steps = 100, BatchSize = 16, SequenceLength = 12, LearningRate = 1e-2, Seed = 2, EvalInterval = 1000 });
+        trainer.Run();
+        return transformer;
     }
 
     [Test]
