@@ -195,4 +195,31 @@ public class InducedPartitionAnalysisTests
         Assert.That(merged.ModelContextLoss, Is.EqualTo(calibrated.ModelContextLoss));
         Assert.That(merged.ApproximationGap, Is.LessThan(calibrated.ApproximationGap), "the merged partition's Bayes loss is higher");
     }
+
+    [Test]
+    public void Analyse_from_mean_laws_works_on_any_ecology_and_checks_the_shapes()
+    {
+        // Three worlds, two contexts with weights (0.25, 0.75); worlds 0 and 2 have equal laws.
+        double[][][] next =
+        [
+            [[0.9, 0.1], [0.5, 0.5]],
+            [[0.2, 0.8], [0.5, 0.5]],
+            [[0.9, 0.1], [0.5, 0.5]],
+        ];
+        var ecology = FiniteEcology.Create(["a", "b", "c"], [0.2, 0.3, 0.5], ["r=3", "r=5"], [0.25, 0.75], ["x", "y"], next);
+        var r = InducedPartitionAnalysis.Analyse(next, ecology, 0.01);
+        Assert.That(r.Labels, Is.EqualTo(new[] { 0, 1, 0 }));
+        Assert.That(r.RecoversQuotient, Is.True);
+        Assert.That(r.ModelContextLoss, Is.EqualTo(r.Floor).Within(1e-15));
+        Assert.That(r.Distances[0][1], Is.EqualTo(0.25 * BehaviouralDistance.JensenShannonHalf([0.9, 0.1], [0.2, 0.8])).Within(1e-15));
+        Assert.That(r.Calibration, Is.Null);
+
+        var table = WorldBehaviour.Measure(new MixturePredictor([ProcessWorlds.Mess3, ProcessWorlds.Skewed]),
+            [ProcessWorlds.Mess3, ProcessWorlds.Skewed], FiniteEcology.FromProcesses([ProcessWorlds.Mess3, ProcessWorlds.Skewed], null, 1),
+            new WorldBehaviourOptions { Warmups = 8 });
+        var e = Assert.Throws<ArgumentException>(() => InducedPartitionAnalysis.Analyse(table.MeanLaws, ecology, 0.01))!;
+        Assert.That(e.Message, Does.Contain("meanLaws has 2 worlds; the ecology has 3"));
+        e = Assert.Throws<ArgumentException>(() => InducedPartitionAnalysis.Analyse(next, ecology, -0.5))!;
+        Assert.That(e.Message, Does.Contain("threshold is -0.5"));
+    }
 }
