@@ -45,12 +45,7 @@ public static class SimplicityPressureExperiment
 
         SimplicityPressureRun Measure(ISequenceModel model, OrganismCapacity? capacity, int seedIndex, long parameters, double? loss, int seed)
         {
-            var a = InducedPartitionAnalysis.Run(model, worlds, ecology, new InducedPartitionOptions
-            {
-                Behaviour = new WorldBehaviourOptions { WarmupLength = options.WarmupLength, Warmups = options.Warmups, Seed = seed + 70_000 },
-                Threshold = options.Threshold,
-                Seed = seed + 90_000,
-            }, cancellationToken);
+            var a = OrganismMeasurement.Analyse(model, worlds, ecology, options.WarmupLength, options.Warmups, options.Threshold, seed, cancellationToken);
             var merged = pairIndex.Select(p => a.Labels[p.CellA] == a.Labels[p.CellB]).ToArray();
             optimaByK.TryGetValue(a.Classes, out var pathPartition);
             return new SimplicityPressureRun(capacity, seedIndex, parameters, a.Labels, DecompositionExperiment.CellNames(a.Labels, names), a.Classes,
