@@ -47,11 +47,11 @@ internal sealed class SimplicityPressurePage : IExperimentPage
         md.AppendLine("Exact global path of J = L* + β H:").AppendLine();
         md.AppendLine(Table(["β", "optimum", "k", "local"], r.Path.Transitions.Select(t => (IReadOnlyList<string>)[Num(t.Beta, 6), t.To, t.Classes.ToString(CultureInfo.InvariantCulture), t.MatchesLocalPrediction ? "yes" : "no"])));
         md.AppendLine("## Organisms").AppendLine();
-        md.AppendLine(Table(["d_model", "weight decay", "params", "seed", "induced partition", "k", "merged pairs", "merged = smallest β*", "path optimum with k cells", "equal", "ρ(D_beh, β*)", "train loss", "context loss", "JS excess"],
+        md.AppendLine(Table(["d_model", "weight decay", "params", "seed", "induced partition", "k", "merged pairs", "merged = smallest β*", "path optimum with k cells", "equal", "ρ(D_beh, β*)", "train loss", "context loss", "JS excess", "cheapest k-cell partition (excess)"],
             r.Runs.Prepend(r.Ideal).Select(x => (IReadOnlyList<string>)[x.Capacity?.DModel.ToString(CultureInfo.InvariantCulture) ?? "ideal", x.Capacity?.WeightDecay.ToString("G3", CultureInfo.InvariantCulture) ?? "—",
-                x.Parameters.ToString(CultureInfo.InvariantCulture), x.Seed.ToString(CultureInfo.InvariantCulture), x.Partition, x.Classes.ToString(CultureInfo.InvariantCulture),
+                x.Capacity is null ? "—" : x.Parameters.ToString(CultureInfo.InvariantCulture), x.Seed.ToString(CultureInfo.InvariantCulture), x.Partition, x.Classes.ToString(CultureInfo.InvariantCulture),
                 x.MergedPairs.Count == 0 ? "none" : string.Join(", ", x.MergedPairs), x.MergedAreSmallestBetaStar ? "yes" : "no", x.PathPartition ?? "—",
-                x.MatchesPath is { } m ? (m ? "yes" : "no") : "—", Num(x.DistanceBetaStarCorrelation, 3), Num(x.TrainingLoss), Num(x.ModelContextLoss), Num(x.JsExcess, 5)])));
+                x.MatchesPath is { } m ? (m ? "yes" : "no") : "—", Num(x.DistanceBetaStarCorrelation, 3), Num(x.TrainingLoss), Num(x.ModelContextLoss), Num(x.JsExcess, 5), $"{x.CheapestPartition} ({Num(x.CheapestExcess, 5)})"])));
         md.AppendLine("The first row is the ideal organism (the exact Bayes predictor of the mixture) measured the same way.").AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Spearman ρ between how often a pair is merged and its β*: **{Num(r.MergeFrequencyBetaStarCorrelation, 3)}** (negative = the cheap distinctions are shed first, as the theory orders them).").AppendLine();
         md.AppendLine("![classes against width](classes-vs-width.png) ![merge frequency against β*](merge-frequency-vs-betastar.png)");

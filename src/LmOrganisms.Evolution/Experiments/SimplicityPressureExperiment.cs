@@ -40,20 +40,19 @@ public static class SimplicityPressureExperiment
         var optimaByK = new Dictionary<int, int[]> { [SetPartition.NumClasses(exactPath.Start)] = exactPath.Start };
         foreach (var s in exactPath.Steps) optimaByK.TryAdd(SetPartition.NumClasses(s.To), s.To);
 
+        var cheapest = SetPartition.AllPartitions(worlds.Count).Select(p => (Labels: p, Excess: ecology.Excess(p)))
+            .GroupBy(p => SetPartition.NumClasses(p.Labels)).ToDictionary(g => g.Key, g => g.MinBy(p => p.Excess));
+
         SimplicityPressureRun Measure(ISequenceModel model, OrganismCapacity? capacity, int seedIndex, long parameters, double? loss, int seed)
         {
-            var a = InducedPartitionAnalysis.Run(model, worlds, ecology, new InducedPartitionOptions
-            {
-                Behaviour = new WorldBehaviourOptions { WarmupLength = options.WarmupLength, Warmups = options.Warmups, Seed = seed + 70_000 },
-                Threshold = options.Threshold,
-                Seed = seed + 90_000,
-            }, cancellationToken);
+            var a = OrganismMeasurement.Analyse(model, worlds, ecology, options.WarmupLength, options.Warmups, options.Threshold, seed, cancellationToken);
             var merged = pairIndex.Select(p => a.Labels[p.CellA] == a.Labels[p.CellB]).ToArray();
             optimaByK.TryGetValue(a.Classes, out var pathPartition);
             return new SimplicityPressureRun(capacity, seedIndex, parameters, a.Labels, DecompositionExperiment.CellNames(a.Labels, names), a.Classes,
                 pairs.Where((_, k) => merged[k]).Select(p => $"{p.A}–{p.B}").ToArray(), MergedAreSmallest(pairs, merged),
                 pathPartition is null ? null : DecompositionExperiment.CellNames(pathPartition, names),
                 pathPartition is null ? null : SetPartition.Same(pathPartition, a.Labels),
+                DecompositionExperiment.CellNames(cheapest[a.Classes].Labels, names), cheapest[a.Classes].Excess,
                 Defined(Correlation.Spearman(pairIndex.Select(p => a.Distances[p.CellA][p.CellB]), pairs.Select(p => p.BetaStar))),
                 a.Threshold, a.Distances, a.BayesLoss, a.JsExcess, a.ModelContextLoss, loss);
         }

@@ -8,7 +8,7 @@ public sealed record SimplicityPressureOptions
 
     /// <summary>Capacity settings (width, weight decay) to train at.</summary>
     public IReadOnlyList<OrganismCapacity> Capacities { get; init; } =
-        [new(2, 0), new(4, 0), new(8, 0), new(16, 0), new(16, 0.1), new(16, 1)];
+        [new(2, 0), new(4, 0), new(16, 0), new(16, 1), new(16, 3), new(16, 10), new(2, 1), new(4, 3)];
 
     /// <summary>Seeds per capacity.</summary>
     public int Seeds { get; init; } = 1;
@@ -40,13 +40,14 @@ public sealed record SimplicityPressureOptions
     /// <summary>τ in nats; null calibrates it by split halves.</summary>
     public double? Threshold { get; init; }
 
-    /// <summary>Quick defaults: widths 2, 4, 8, 16 without penalty and weight decay 0.1 and 1 at width 16; one seed; 1,000 steps.</summary>
+    /// <summary>Quick defaults: widths 2, 4, 16 without penalty, weight decay 1, 3, 10 at width 16, and the small organisms
+    /// 2 (decay 1) and 4 (decay 3); one seed; 1,000 steps.</summary>
     public static SimplicityPressureOptions Quick { get; } = new();
 
-    /// <summary>Full scale: every width 2, 4, 8, 16 × weight decay 0, 0.1, 1; 3 seeds; 4,000 steps of 32 sequences; 1,024 warm-ups.</summary>
+    /// <summary>Full scale: every width 2, 4, 8, 16 × weight decay 0, 0.1, 1, 3, 10; 3 seeds; 4,000 steps of 32 sequences; 1,024 warm-ups.</summary>
     public static SimplicityPressureOptions Full { get; } = new()
     {
-        Capacities = [.. from d in new[] { 2, 4, 8, 16 } from wd in new[] { 0, 0.1, 1 } select new OrganismCapacity(d, wd)],
+        Capacities = [.. from d in new[] { 2, 4, 8, 16 } from wd in new[] { 0, 0.1, 1, 3, 10 } select new OrganismCapacity(d, wd)],
         Seeds = 3,
         Steps = 4000,
         BatchSize = 32,

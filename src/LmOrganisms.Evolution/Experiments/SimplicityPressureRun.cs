@@ -12,6 +12,8 @@ namespace LmOrganisms.Evolution.Experiments;
 /// shed are the cheapest ones, Thm 55); true when nothing or everything is merged.</param>
 /// <param name="PathPartition">The exact global optimum of J on the split–merge path with k cells, by name; null when the path
 /// has no optimum with k cells.</param>
+/// <param name="CheapestPartition">The partition with k cells of least excess (all partitions enumerated), by name.</param>
+/// <param name="CheapestExcess">Its excess (nats): what shedding down to k cells costs at best.</param>
 /// <param name="MatchesPath">Whether the induced partition is that optimum (null when there is none).</param>
 /// <param name="DistanceBetaStarCorrelation">Spearman ρ between the organism's behavioural distance D_beh of each world pair and the
 /// pair's β*: positive when the pairs it barely tells apart are those the theory sheds first.</param>
@@ -22,5 +24,5 @@ namespace LmOrganisms.Evolution.Experiments;
 /// <param name="ModelContextLoss">The organism's loss on the ecology's contexts (nats).</param>
 /// <param name="TrainingLoss">Mean training loss over the last 10% of steps (nats); null for the ideal organism.</param>
 public sealed record SimplicityPressureRun(OrganismCapacity? Capacity, int Seed, long Parameters, int[] Labels, string Partition, int Classes,
-    IReadOnlyList<string> MergedPairs, bool MergedAreSmallestBetaStar, string? PathPartition, bool? MatchesPath, double? DistanceBetaStarCorrelation,
+    IReadOnlyList<string> MergedPairs, bool MergedAreSmallestBetaStar, string? PathPartition, bool? MatchesPath, string CheapestPartition, double CheapestExcess, double? DistanceBetaStarCorrelation,
     double Threshold, double[][] Distances, double BayesLoss, double JsExcess, double ModelContextLoss, double? TrainingLoss);

@@ -81,12 +81,7 @@ public static class StaticOptimalityExperiment
         int seedIndex, int seed, double? loss, CancellationToken cancellationToken)
     {
         var ecology = FiniteEcology.FromProcesses(worlds, null, options.ContextLength);
-        var analysis = InducedPartitionAnalysis.Run(model, worlds, ecology, new InducedPartitionOptions
-        {
-            Behaviour = new WorldBehaviourOptions { WarmupLength = options.WarmupLength, Warmups = options.Warmups, Seed = seed + 70_000 },
-            Threshold = options.Threshold,
-            Seed = seed + 90_000,
-        }, cancellationToken);
+        var analysis = OrganismMeasurement.Analyse(model, worlds, ecology, options.WarmupLength, options.Warmups, options.Threshold, seed, cancellationToken);
         return new StaticOptimalityRun(worlds.Count, seedIndex, worlds.Select(w => w.Name).ToArray(), analysis.ExactClasses, analysis.Classes,
             analysis.SeparatedPairs, analysis.Labels, analysis.Threshold, analysis.Distances, analysis.Floor, analysis.BayesLoss,
             analysis.JsExcess, analysis.ExcessRatio, analysis.ModelContextLoss, analysis.ApproximationGap, loss);

@@ -81,7 +81,7 @@ public static class XyPlot
         plot.Title(title);
         plot.XLabel(xLabel);
         plot.YLabel(yLabel);
-        if (legend) plot.ShowLegend();
+        if (legend) plot.ShowLegend(Edge.Right);
         return plot;
     }
 }

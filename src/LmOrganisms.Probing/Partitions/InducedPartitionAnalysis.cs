@@ -47,19 +47,40 @@ public static class InducedPartitionAnalysis
                 $"The table has {table.Contexts.Count} contexts and {table.VocabularySize} tokens; the ecology has {ecology.ContextCount} contexts and {ecology.VocabularySize} tokens (or other context names).",
                 nameof(table));
 
-        var meanLaws = table.MeanLaws;
-        var distances = BehaviouralDistance.Matrix(meanLaws, ecology.ContextWeights);
         var calibration = options.Threshold is null
             ? ThresholdCalibration.SplitHalves(table, ecology.ContextWeights, options.CalibrationSplits, options.Quantile, options.Seed)
             : null;
-        double tau = options.Threshold ?? calibration!.Threshold;
-        var labels = InducedPartition.FromDistances(distances, tau);
-        var summary = InducedPartition.Summary(distances, tau);
+        return Analyse(table.MeanLaws, ecology, options.Threshold ?? calibration!.Threshold, calibration);
+    }
+
+    /// <summary>
+    /// The induced partition of mean laws <paramref name="meanLaws"/>[w][c] (p̄_w(c), one law per world and context of
+    /// <paramref name="ecology"/>, in its order) at threshold <paramref name="threshold"/>, with the ecology's exact
+    /// theory on it. Works for any finite ecology whose contexts the laws are indexed by, e.g. an
+    /// <see cref="EmpiricalPrefixEcology"/> of held-out text (spec §3.2) with τ from
+    /// <see cref="ThresholdCalibration.SplitHalves(IReadOnlyList{IReadOnlyList{double[]}}, int, int, double, int)"/>.
+    /// </summary>
+    /// <param name="meanLaws">p̄_w(c): [w][c][v].</param>
+    /// <param name="ecology">The ecology whose worlds, contexts, weights and laws the result is evaluated on.</param>
+    /// <param name="threshold">τ ≥ 0 in nats (D ≤ τ joins two worlds).</param>
+    /// <param name="calibration">The calibration τ came from, kept in the result (null when τ was given).</param>
+    /// <exception cref="ArgumentException">The laws do not match the ecology's worlds, contexts or vocabulary, a law
+    /// is not a distribution, or τ is negative or not finite.</exception>
+    public static InducedPartitionResult Analyse(IReadOnlyList<IReadOnlyList<double[]>> meanLaws, FiniteEcology ecology, double threshold,
+        ThresholdCalibration? calibration = null)
+    {
+        ArgumentNullException.ThrowIfNull(meanLaws);
+        ArgumentNullException.ThrowIfNull(ecology);
+        // Shapes and laws first (named by world and context), then the distances.
+        double modelLoss = EmpiricalPrefixEcology.ModelContextLoss(ecology, meanLaws);
+        var distances = BehaviouralDistance.Matrix(meanLaws, ecology.ContextWeights);
+        var labels = InducedPartition.FromDistances(distances, threshold);
+        var summary = InducedPartition.Summary(distances, threshold);
         var exact = ecology.QuotientPartition();
         var decomposition = ecology.Decompose(labels);
         double gap = decomposition.BayesLoss - decomposition.Floor;
-        double modelLoss = EmpiricalPrefixEcology.ModelContextLoss(ecology, meanLaws);
-        return new InducedPartitionResult(ecology.Worlds.ToArray(), meanLaws, distances, tau, calibration, labels, summary.Classes,
+        var laws = meanLaws.Select(perContext => perContext.Select(law => law.ToArray()).ToArray()).ToArray();
+        return new InducedPartitionResult(ecology.Worlds.ToArray(), laws, distances, threshold, calibration, labels, summary.Classes,
             summary.SeparatedPairs, exact, exact.Max() + 1, decomposition.Floor, decomposition.BayesLoss, decomposition.JsExcess,
             gap > GapTolerance ? decomposition.JsExcess / gap : null, modelLoss, modelLoss - decomposition.BayesLoss);
     }

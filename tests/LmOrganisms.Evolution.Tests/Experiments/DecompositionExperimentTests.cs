@@ -97,4 +97,25 @@ public sealed class DecompositionExperimentTests
         e = Assert.Throws<ArgumentException>(() => DecompositionExperiment.Run(DecompositionOptions.Quick with { ProcessWorlds = 9 }));
         Assert.That(e!.Message, Does.Contain("ProcessWorlds"));
     }
+
+    [Test]
+    public void FullScaleRunsTheEightWorldPathWithContextsUpToThree()
+    {
+        var r = DecompositionExperiment.Run(DecompositionOptions.Full with { EcologyCount = 2 });
+        Assert.That(r.Processes.Worlds, Has.Count.EqualTo(8));
+        Assert.That(r.Processes.ContextCount, Is.EqualTo(1 + 3 + 9 + 27));
+        Assert.That(r.Processes.EnumerationAgrees, Is.True);
+        Assert.That(r.Processes.Transitions[^1].Classes, Is.EqualTo(1));
+        Assert.That(r.MaxDecompositionGap, Is.LessThan(1e-12));
+    }
+
+    [Test]
+    public void PresetsOfEveryExperimentAreValid()
+    {
+        Assert.DoesNotThrow(() => StaticOptimalityExperiment.MeasureIdeal(StaticOptimalityOptions.Full with { Warmups = 8 }, OrganismWorlds.First(2)));
+        Assert.That(SimplicityPressureOptions.Full.Capacities, Has.Count.EqualTo(20));
+        Assert.That(SimplicityPressureOptions.Quick.Capacities.Select(c => c.DModel).Distinct(), Is.EquivalentTo(new[] { 2, 4, 16 }));
+        var e = Assert.Throws<ArgumentException>(() => StaticOptimalityExperiment.MeasureIdeal(StaticOptimalityOptions.Full with { Seeds = 0 }, OrganismWorlds.First(2)));
+        Assert.That(e!.Message, Does.Contain("StaticOptimalityOptions.Seeds"));
+    }
 }

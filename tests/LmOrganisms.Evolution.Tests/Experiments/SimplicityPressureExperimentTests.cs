@@ -34,7 +34,8 @@ public sealed class SimplicityPressureExperimentTests
             Assert.That(run.MergedPairs, Has.Count.EqualTo(mergedPairs));
             Assert.That(run.MatchesPath is null, Is.EqualTo(run.PathPartition is null));
             if (run.DistanceBetaStarCorrelation is { } rho) Assert.That(rho, Is.InRange(-1.0, 1.0));
-            Assert.That(run.JsExcess, Is.GreaterThanOrEqualTo(0));
+            Assert.That(run.JsExcess, Is.GreaterThanOrEqualTo(run.CheapestExcess - 1e-12)); // nothing with k cells is cheaper
+            Assert.That(run.CheapestExcess, Is.GreaterThanOrEqualTo(-1e-12));
             Assert.That(run.ModelContextLoss, Is.GreaterThan(r.Floor - 1e-9));
         }
         Assert.That(r.Runs[0].Parameters, Is.LessThan(r.Runs[1].Parameters));

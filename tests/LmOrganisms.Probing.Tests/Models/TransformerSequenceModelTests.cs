@@ -18,7 +18,7 @@ public class TransformerSequenceModelTests
     public void Laws_sum_to_one_and_equal_the_double_softmax_of_the_logits()
     {
         using var transformer = Tiny();
-        var model = new TransformerSequenceModel(transformer, batchSize: 3);
+        var model = new TransformerSequenceModel(transformer);
         int count = 7, length = 8;
         var tokens = RandomTokens(count, length, 1);
         var laws = model.NextTokenLaws(tokens, count, length);
@@ -34,8 +34,8 @@ public class TransformerSequenceModelTests
         Assert.That(laws, Is.EqualTo(expected).Within(1e-12));
         for (int row = 0; row < count * length; row++)
             Assert.That(laws.AsSpan(row * 3, 3).ToArray().Sum(), Is.EqualTo(1).Within(1e-14));
-        Assert.That(new TransformerSequenceModel(transformer).NextTokenLaws(tokens, count, length), Is.EqualTo(laws),
-            "batching does not change the laws");
+        // Batches of 3 rows (the last one short) give the same laws up to float32 rounding of the logits.
+        Assert.That(new TransformerSequenceModel(transformer, batchSize: 3).NextTokenLaws(tokens, count, length), Is.EqualTo(laws).Within(1e-6));
     }
 
     [Test]

@@ -92,10 +92,7 @@ public class InducedPartitionAnalysisTests
     {
         HiddenMarkovProcess[] worlds = [ProcessWorlds.Mess3, ProcessWorlds.Skewed];
         var ecology = FiniteEcology.FromProcesses(worlds, null, 2);
-        using var transformer = new Transformer(TransformerPresets.MicroGpt(vocabulary: 3, layers: 1, dModel: 16, heads: 4, context: 12), 1);
-        using (var trainer = new Trainer(transformer, TrainingWorld.FromProcesses(worlds),
-                   new TrainingOptions { Steps = 100, BatchSize = 16, SequenceLength = 12, LearningRate = 1e-2, Seed = 2, EvalInterval = 1000 }))
-            trainer.Run();
+        using var transformer = Train(worlds);
         var model = new TransformerSequenceModel(transformer);
         var options = new InducedPartitionOptions { Behaviour = new WorldBehaviourOptions { WarmupLength = 10, Warmups = 64, Seed = 3 }, Seed = 4 };
         var r = InducedPartitionAnalysis.Run(model, worlds, ecology, options);
@@ -120,10 +117,20 @@ public class InducedPartitionAnalysisTests
         Assert.That(r.ApproximationGap, Is.EqualTo(r.ModelContextLoss - r.BayesLoss));
         Assert.That(r.ModelContextLoss, Is.EqualTo(EmpiricalPrefixEcology.ModelContextLoss(ecology, r.MeanLaws)));
 
-        var again = InducedPartitionAnalysis.Run(model, worlds, ecology, options);
+        using var retrained = Train(worlds);
+        var again = InducedPartitionAnalysis.Run(new TransformerSequenceModel(retrained), worlds, ecology, options);
         Assert.That(again.MeanLaws, Is.EqualTo(r.MeanLaws));
         Assert.That(again.Distances, Is.EqualTo(r.Distances));
         Assert.That((again.Threshold, again.ModelContextLoss), Is.EqualTo((r.Threshold, r.ModelContextLoss)));
+    }
+
+    private static Transformer Train(HiddenMarkovProcess[] worlds)
+    {
+        var transformer = new Transformer(TransformerPresets.MicroGpt(vocabulary: 3, layers: 1, dModel: 16, heads: 4, context: 12), 1);
+        using var trainer = new Trainer(transformer, TrainingWorld.FromProcesses(worlds),
+            new TrainingOptions { Steps = 100, BatchSize = 16, SequenceLength = 12, LearningRate = 1e-2, Seed = 2, EvalInterval = 1000 });
+        trainer.Run();
+        return transformer;
     }
 
     [Test]
@@ -187,5 +194,32 @@ public class InducedPartitionAnalysisTests
         Assert.That(merged.MeanLaws, Is.EqualTo(calibrated.MeanLaws));
         Assert.That(merged.ModelContextLoss, Is.EqualTo(calibrated.ModelContextLoss));
         Assert.That(merged.ApproximationGap, Is.LessThan(calibrated.ApproximationGap), "the merged partition's Bayes loss is higher");
+    }
+
+    [Test]
+    public void Analyse_from_mean_laws_works_on_any_ecology_and_checks_the_shapes()
+    {
+        // Three worlds, two contexts with weights (0.25, 0.75); worlds 0 and 2 have equal laws.
+        double[][][] next =
+        [
+            [[0.9, 0.1], [0.5, 0.5]],
+            [[0.2, 0.8], [0.5, 0.5]],
+            [[0.9, 0.1], [0.5, 0.5]],
+        ];
+        var ecology = FiniteEcology.Create(["a", "b", "c"], [0.2, 0.3, 0.5], ["r=3", "r=5"], [0.25, 0.75], ["x", "y"], next);
+        var r = InducedPartitionAnalysis.Analyse(next, ecology, 0.01);
+        Assert.That(r.Labels, Is.EqualTo(new[] { 0, 1, 0 }));
+        Assert.That(r.RecoversQuotient, Is.True);
+        Assert.That(r.ModelContextLoss, Is.EqualTo(r.Floor).Within(1e-15));
+        Assert.That(r.Distances[0][1], Is.EqualTo(0.25 * BehaviouralDistance.JensenShannonHalf([0.9, 0.1], [0.2, 0.8])).Within(1e-15));
+        Assert.That(r.Calibration, Is.Null);
+
+        var table = WorldBehaviour.Measure(new MixturePredictor([ProcessWorlds.Mess3, ProcessWorlds.Skewed]),
+            [ProcessWorlds.Mess3, ProcessWorlds.Skewed], FiniteEcology.FromProcesses([ProcessWorlds.Mess3, ProcessWorlds.Skewed], null, 1),
+            new WorldBehaviourOptions { Warmups = 8 });
+        var e = Assert.Throws<ArgumentException>(() => InducedPartitionAnalysis.Analyse(table.MeanLaws, ecology, 0.01))!;
+        Assert.That(e.Message, Does.Contain("meanLaws has 2 worlds; the ecology has 3"));
+        e = Assert.Throws<ArgumentException>(() => InducedPartitionAnalysis.Analyse(next, ecology, -0.5))!;
+        Assert.That(e.Message, Does.Contain("threshold is -0.5"));
     }
 }
