@@ -65,7 +65,7 @@ internal sealed class OffEcologyPage : IExperimentPage
         md.AppendLine(Table(["pair", "σ²_μ1", "σ²_μ2", "Prop 77 bound", "per unit pair mass (E_c JS_λ)", "measured excess on the twin", "ideal organism excess on the twin"],
             r.Bounds.Select(b => (IReadOnlyList<string>)[$"{b.World1} ~ {b.World2}", Num(b.TrainingSeparation, 3), Num(b.DeploymentSeparation, 5), Num(b.LowerBound, 6),
                 Num(b.PairExcessPerToken, 6), Num(b.MeasuredExcessOnTwin, 5), Num(b.IdealExcessOnTwin, 5)])));
-        md.AppendLine("The bound per unit pair mass is the per-token excess (averaged over the two worlds) that any predictor pays once it merges the pair with the Bayes decoder of the merged cell; the organisms never saw the twins, so their measured excess on a twin is larger (they predict it as a mixture of the training worlds). The exact ideal organism of the training ecology pays the last column.").AppendLine();
+        md.AppendLine("The bound per unit pair mass is the per-token excess (averaged over the two worlds) that any predictor pays once it merges the pair with the Bayes decoder of the merged cell; the organisms never saw the twins and predict a twin roughly as a mixture of the training worlds, so their measured excess there lies far above the bound and near the last column, the exact excess of the ideal organism of the training worlds (the Bayes predictor of their mixture).").AppendLine();
         ExperimentReport.Write(context.OutputDirectory, md.ToString(), r);
     }
 }

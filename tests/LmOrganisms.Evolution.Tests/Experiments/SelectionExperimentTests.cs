@@ -40,7 +40,7 @@ public sealed class SelectionExperimentTests
         Assert.That(a.Diagnostics, Is.EqualTo(direct));
         Assert.That(a.ZScores, Has.Count.EqualTo(records.Count(g => g.ZScore is not null)));
 
-        var b = SelectionExperiment.Run(Tiny with { MaxParallelism = 2 });
+        var b = SelectionExperiment.Run(Tiny);
         Assert.That(b.Runs.SelectMany(r => r.MeanRisks), Is.EqualTo(a.Runs.SelectMany(r => r.MeanRisks)));
         Assert.That(b.ZScores, Is.EqualTo(a.ZScores));
     }
