@@ -56,7 +56,9 @@ public sealed record PopulationOptions
     /// the paper's Exp3 uses s = 1.</summary>
     public double SelectionStrength { get; init; } = 1;
 
-    /// <summary>Members run at once (Parallel.For); does not change any result. Default: the number of processors.</summary>
+    /// <summary>Members run at once (Parallel.For); does not change any result. Default: the number of processors. While
+    /// several run, the .NET finalizer thread is held (TorchSharp 0.107 frees temporary scalars from finalizers while
+    /// another thread may still be using them; see <see cref="Population"/>).</summary>
     public int MaxParallelism { get; init; } = Environment.ProcessorCount;
 
     /// <summary>Folder for resumable state (<c>population.json</c> and <c>members/&lt;id&gt;.safetensors</c>, written
