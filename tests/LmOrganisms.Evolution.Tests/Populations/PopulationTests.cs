@@ -267,4 +267,45 @@ public sealed class PopulationTests
         Assert.That(Assert.Throws<ArgumentException>(() => Population.Continue(whole, 2, Recipe, Risk))!.Message,
             Does.Contain("already has 3 generations; cannot continue it to 2"));
     }
+
+    [Test]
+    public void ProgressReportsEveryMemberStageAndEverySavedGeneration()
+    {
+        var reports = new List<PopulationProgress>();
+        var progress = new SyncProgress<PopulationProgress>(p => { lock (reports) reports.Add(p); });
+        Population.Run(Options(size: 3, generations: 2) with { MaxParallelism = 2 }, Recipe, Risk, progress);
+        Assert.That(reports.Where(p => p.Stage == PopulationStage.GenerationSaved).Select(p => p.Generation), Is.EqualTo(new[] { 0, 1, 2 }));
+        Assert.That(reports.Count(p => p.Stage == PopulationStage.InitialTraining), Is.EqualTo(3));
+        Assert.That(reports.Count(p => p.Stage == PopulationStage.Development), Is.EqualTo(6));
+        Assert.That(reports.Count(p => p.Stage == PopulationStage.Mutation), Is.EqualTo(9));
+        var done = reports.Where(p => p.Stage == PopulationStage.Done).ToArray();
+        Assert.That(done, Has.Length.EqualTo(9));
+        foreach (var g in new[] { 0, 1, 2 })
+            Assert.That(done.Where(p => p.Generation == g).Select(p => p.CompletedMembers).Order(), Is.EqualTo(new[] { 1, 2, 3 }));
+        Assert.That(reports.All(p => p.Size == 3 && p.Generations == 2));
+    }
+
+    [Test]
+    public void CancellingDuringDevelopmentKeepsTheLastCompleteGenerationAndResumesExactly()
+    {
+        var dir = TempDirectory();
+        try
+        {
+            var options = Options(size: 3, generations: 2);
+            var uninterrupted = Population.Run(options, Recipe, Risk);
+            using var cts = new CancellationTokenSource();
+            var cancelInGenerationTwo = new SyncProgress<PopulationProgress>(p =>
+            {
+                if (p.Stage == PopulationStage.Development && p.Generation == 2) cts.Cancel();
+            });
+            Assert.That(() => Population.Run(options with { StateDirectory = dir, MaxParallelism = 2 }, Recipe, Risk, cancelInGenerationTwo, cts.Token),
+                Throws.InstanceOf<OperationCanceledException>());
+            Assert.That(File.ReadAllText(Path.Combine(dir, "population.json")), Does.Contain("\"CompletedGenerations\": 1"));
+            AssertSameRun(Population.Resume(dir, Recipe, Risk), uninterrupted);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }
