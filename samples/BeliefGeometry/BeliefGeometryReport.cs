@@ -7,6 +7,7 @@ using LmOrganisms.Ecology.IO;
 using LmOrganisms.Ecology.Processes;
 using LmOrganisms.Plotting.Figures;
 using LmOrganisms.Probing.BeliefGeometry;
+using LmOrganisms.Probing.Information;
 using LmOrganisms.Transformers.Training;
 
 namespace LmOrganisms.Samples.BeliefGeometry;
@@ -14,15 +15,16 @@ namespace LmOrganisms.Samples.BeliefGeometry;
 /// <summary>
 /// The belief-geometry report (shared by the BeliefGeometry sample and <c>lmo probe</c>): probe table per layer and
 /// concatenated (belief, next token, shuffle control), exact loss per position against the optimum, information
-/// surplus, and the figures.
+/// surplus next to the probe-based lower bounds (usable information) of the final state, and the figures.
 /// </summary>
 public static class BeliefGeometryReport
 {
     /// <summary>Writes report.md, report.json and the figures (simplex pictures for three-state processes, loss per
-    /// position, per-layer belief MSE) to <paramref name="outDir"/>; every file is written atomically.</summary>
+    /// position, per-layer belief MSE) to <paramref name="outDir"/>; every file is written atomically.
+    /// <paramref name="usable"/> (from <see cref="FutureInformationProbe.Run"/>) adds the usable-information table.</summary>
     public static void Write(string outDir, HiddenMarkovProcess process, string? checkpoint, int steps, double lr, int seed,
         TrainingResult? training, BeliefGeometryResult result, double[] modelLoss, double[] optimalLoss, Surplus surplus,
-        TimeSpan elapsed)
+        TransformerFutureInformation? usable, TimeSpan elapsed)
     {
         var all = result.Layers.Append(result.Concatenated!).ToArray();
         var names = result.Layers.Select(l => Short(l.Name)).Append("concat").ToArray();
@@ -63,6 +65,22 @@ public static class BeliefGeometryReport
                 ["dpiGapNats"] = surplus.DpiGap,
                 ["nextTokenEntropyNats"] = surplus.NextTokenEntropy,
             },
+            ["usableInformation"] = usable is null ? null : new JsonObject
+            {
+                ["hook"] = usable.Hook,
+                ["contextLength"] = usable.ContextLength,
+                ["horizon"] = usable.Bounds.Horizon,
+                ["beliefCells"] = usable.Bounds.CellCount,
+                ["exactDpiGapNats"] = usable.Exact.DpiGap,
+                ["quantities"] = new JsonArray(UsableRows(usable).Select(q => (JsonNode)new JsonObject
+                {
+                    ["quantity"] = q.Name,
+                    ["exactNats"] = q.Estimate.ExactInformation,
+                    ["probeLowerBoundNats"] = q.Estimate.Information,
+                    ["gapNats"] = q.Estimate.Gap,
+                    ["probeIterations"] = q.Estimate.Probe.Iterations,
+                }).ToArray()),
+            },
             ["probes"] = new JsonArray(all.Select(l => (JsonNode)new JsonObject
             {
                 ["features"] = l.Name,
@@ -94,8 +112,25 @@ public static class BeliefGeometryReport
             md.AppendLine(c, $"| {i + 1} | {modelLoss[i]:F6} | {optimalLoss[i]:F6} | {modelLoss[i] / optimalLoss[i]:F6} |");
         md.AppendLine().AppendLine(c, $"Mean: model {modelLoss.Average():F6}, optimal {optimalLoss.Average():F6}, ratio {modelLoss.Average() / optimalLoss.Average():F6}.").AppendLine();
         md.AppendLine(c, $"Information surplus (spec §4, horizon {surplus.Horizon}, nats): I(B; X_next..) = {string.Join(", ", surplus.PredictiveInformation.Select(v => v.ToString("F6", c)))}; conditional surplus {surplus.Conditional:F6}; DPI gap {surplus.DpiGap:F6}; next-token entropy {surplus.NextTokenEntropy:F6}.").AppendLine();
+        if (usable is not null)
+        {
+            md.AppendLine(c, $"Usable information (markov-categories spec §1.4; nats): linear-softmax probes from `{usable.Hook}` at the last position of every word of length {usable.ContextLength} (weighted by its probability, targets the exact laws given its belief), next to the exact values of the belief at depth {usable.ContextLength}. A probe's bound never exceeds the exact value; the gap is what a linear-softmax read-out of the activation cannot extract. Belief cells: grid of the simplex ({usable.Bounds.CellCount} occupied).").AppendLine();
+            md.AppendLine("| quantity | exact | probe lower bound | gap |").AppendLine("|---|---|---|---|");
+            foreach (var q in UsableRows(usable))
+                md.AppendLine(c, $"| {q.Name} | {q.Estimate.ExactInformation:F6} | {q.Estimate.Information:F6} | {q.Estimate.Gap:E2} |");
+            md.AppendLine();
+        }
         md.AppendLine("Figures: `simplex.png` (true vs predicted beliefs from all layers, three-state processes), `simplex-last-block.png` (the last block's residual stream, as in the paper's figure), `loss-per-position.png`, `layers.png` (belief MSE per layer).");
         AtomicFile.WriteAllText(Path.Combine(outDir, "report.md"), md.ToString());
+    }
+
+    private static IEnumerable<(string Name, UsableInformationEstimate Estimate)> UsableRows(TransformerFutureInformation u)
+    {
+        int k = u.Bounds.Horizon;
+        yield return ("I(·; X_t+1)", u.Bounds.NextToken);
+        yield return ($"I(·; X_t+1..t+{k})", u.Bounds.Future);
+        yield return ($"S^cond_{k} = I(·; X_t+2..t+{k} | X_t+1)", u.Bounds.ConditionalSurplus);
+        yield return ("I(·; belief cell)", u.Bounds.BeliefCell);
     }
 
     /// <summary>Short label of a hook for plots: embed, L1..Ln, ln_final.</summary>

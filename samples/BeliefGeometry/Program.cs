@@ -10,6 +10,7 @@ using LmOrganisms.Ecology.IO;
 using LmOrganisms.Ecology.Processes;
 using LmOrganisms.Plotting.Figures;
 using LmOrganisms.Probing.BeliefGeometry;
+using LmOrganisms.Probing.Information;
 using LmOrganisms.Transformers.Evaluation;
 using LmOrganisms.Transformers.Interop;
 using LmOrganisms.Transformers.Model;
@@ -111,7 +112,10 @@ public static class Program
             var modelLoss = ExactLoss.PerPosition(model, process, model.Config.Context);
             var optimalLoss = OptimalLoss.PerPosition(process, model.Config.Context).Nats;
             var surplus = InformationSurplus.Compute(process, model.Config.Context, horizon: 2);
-            BeliefGeometryReport.Write(outDir, process, checkpoint, steps, lr, seed, training, result, modelLoss, optimalLoss, surplus, clock.Elapsed);
+            Say("usable information: probing the final state for the future");
+            var usable = FutureInformationProbe.Run(model, process,
+                contextLength: FutureInformationProbe.ContextLengthFor(process, model.Config.Context));
+            BeliefGeometryReport.Write(outDir, process, checkpoint, steps, lr, seed, training, result, modelLoss, optimalLoss, surplus, usable, clock.Elapsed);
             Say(string.Create(CultureInfo.InvariantCulture,
                 $"concatenated R² {result.Concatenated!.Belief.R2:F4}, MSE {result.Concatenated.Belief.Mse:E4}; wrote {outDir}/report.md in {clock.Elapsed.TotalMinutes:F1} min"));
         }

@@ -27,6 +27,15 @@ public sealed class ProbeCommandTests
                 double r2 = probe!["beliefR2"]!.GetValue<double>();
                 Assert.That(r2, Is.InRange(0.0, 1.0 + 1e-12));
             }
+            // Usable information: every probe bound in [0, exact]; the golden mean is order-1 Markov, so S^cond_2 = 0.
+            var usable = report["usableInformation"]!;
+            Assert.That(usable["contextLength"]!.GetValue<int>(), Is.EqualTo(10));
+            foreach (var q in usable["quantities"]!.AsArray())
+            {
+                double exact = q!["exactNats"]!.GetValue<double>(), bound = q["probeLowerBoundNats"]!.GetValue<double>();
+                Assert.That(bound, Is.InRange(-1e-12, exact + 1e-9), q["quantity"]!.GetValue<string>());
+            }
+            Assert.That(usable["quantities"]![2]!["exactNats"]!.GetValue<double>(), Is.EqualTo(0).Within(1e-9));
             foreach (var f in new[] { "report.md", "report.json", "loss-per-position.png", "layers.png" })
                 Assert.That(File.Exists(Path.Combine(output, f)), Is.True, f);
 

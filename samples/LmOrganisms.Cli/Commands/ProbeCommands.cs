@@ -6,6 +6,7 @@ using LmOrganisms.BeliefStates.Measures;
 using LmOrganisms.BeliefStates.Probes;
 using LmOrganisms.Cli.Infrastructure;
 using LmOrganisms.Probing.BeliefGeometry;
+using LmOrganisms.Probing.Information;
 using LmOrganisms.Samples.BeliefGeometry;
 using LmOrganisms.Transformers.Evaluation;
 using LmOrganisms.Transformers.Hooks;
@@ -51,7 +52,9 @@ public static class ProbeCommands
                 var surplus = InformationSurplus.Compute(world, model.Config.Context, horizon: 2);
                 var outDir = r.GetValue(output)!;
                 Directory.CreateDirectory(outDir);
-                BeliefGeometryReport.Write(outDir, world, source, 0, 0, s, null, result, modelLoss, optimal, surplus, clock.Elapsed);
+                var usable = FutureInformationProbe.Run(model, world,
+                    contextLength: FutureInformationProbe.ContextLengthFor(world, model.Config.Context));
+                BeliefGeometryReport.Write(outDir, world, source, 0, 0, s, null, result, modelLoss, optimal, surplus, usable, clock.Elapsed);
                 if (r.GetValue(json))
                 {
                     Text.WriteJson(JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "report.json")))!);
@@ -60,6 +63,7 @@ public static class ProbeCommands
                 var c = CultureInfo.InvariantCulture;
                 foreach (var l in result.Layers.Append(result.Concatenated!))
                     Console.Out.WriteLine(string.Create(c, $"{(l == result.Concatenated ? "concatenated" : l.Name),-28} belief R² {l.Belief.R2:F4}  MSE {l.Belief.Mse:E4}  next-token R² {l.NextToken.R2:F4}  shuffle MSE {l.ShuffleControl.Mse:F6}"));
+                Console.Out.WriteLine(string.Create(c, $"usable information ({usable.Hook}, L {usable.ContextLength}): surplus S^cond_{usable.Bounds.Horizon} ≥ {usable.Bounds.ConditionalSurplus.Information:F6} (exact {usable.Exact.Conditional:F6}); I(·; next) ≥ {usable.Bounds.NextToken.Information:F6} (exact {usable.Exact.StatePredictionInformation:F6})"));
                 Console.Out.WriteLine(string.Create(c, $"loss {modelLoss.Average():F6} nats vs optimal {optimal.Average():F6} (ratio {modelLoss.Average() / optimal.Average():F6}); wrote {outDir}/report.md"));
             }
             return 0;

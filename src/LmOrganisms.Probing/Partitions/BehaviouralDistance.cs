@@ -91,17 +91,55 @@ public static class BehaviouralDistance
         return s / a.Count;
     }
 
-    /// <summary>The symmetric behavioural distance matrix D[i][j] = <see cref="Between"/>(p̄[i], p̄[j]) over worlds,
+    /// <summary>The symmetric behavioural distance matrix D[i][j] = <see cref="Between(IReadOnlyList{double[]}, IReadOnlyList{double[]})"/>(p̄[i], p̄[j]) over worlds,
     /// zero on the diagonal.</summary>
     public static double[][] Matrix(IReadOnlyList<IReadOnlyList<double[]>> meanLaws)
     {
         ArgumentNullException.ThrowIfNull(meanLaws);
-        int n = meanLaws.Count;
+        return Symmetric(meanLaws.Count, (i, j) => Between(meanLaws[i], meanLaws[j]));
+    }
+
+    /// <summary><c>D_beh = Σ_c d_c JS_{1/2}(a[c], b[c])</c> in nats: the context-weighted behavioural distance of two
+    /// worlds' mean laws over an ecology's contexts with weights <paramref name="contextWeights"/> d_c (summing to 1);
+    /// with uniform weights it is <see cref="Between(IReadOnlyList{double[]}, IReadOnlyList{double[]})"/>.</summary>
+    public static double Between(IReadOnlyList<double[]> a, IReadOnlyList<double[]> b, IReadOnlyList<double> contextWeights)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        ArgumentNullException.ThrowIfNull(contextWeights);
+        if (a.Count == 0 || a.Count != b.Count || a.Count != contextWeights.Count)
+            throw new ArgumentException(
+                $"The worlds have {a.Count} and {b.Count} contexts and there are {contextWeights.Count} context weights; expected the same positive number.",
+                nameof(contextWeights));
+        double s = 0;
+        for (int c = 0; c < a.Count; c++)
+        {
+            double d = contextWeights[c];
+            if (!(d >= 0) || !double.IsFinite(d))
+                throw new ArgumentException(
+                    $"Context weight {c} is {d.ToString("R", CultureInfo.InvariantCulture)}; expected a probability.", nameof(contextWeights));
+            if (d > 0) s += d * JensenShannonHalf(a[c], b[c]);
+        }
+        return s;
+    }
+
+    /// <summary>The symmetric context-weighted distance matrix D[i][j] =
+    /// <see cref="Between(IReadOnlyList{double[]}, IReadOnlyList{double[]}, IReadOnlyList{double})"/>(p̄[i], p̄[j], d),
+    /// zero on the diagonal.</summary>
+    public static double[][] Matrix(IReadOnlyList<IReadOnlyList<double[]>> meanLaws, IReadOnlyList<double> contextWeights)
+    {
+        ArgumentNullException.ThrowIfNull(meanLaws);
+        return Symmetric(meanLaws.Count, (i, j) => Between(meanLaws[i], meanLaws[j], contextWeights));
+    }
+
+    /// <summary>The n × n matrix with <paramref name="distance"/>(i, j) above the diagonal, mirrored, zero diagonal.</summary>
+    private static double[][] Symmetric(int n, Func<int, int, double> distance)
+    {
         var d = new double[n][];
         for (int i = 0; i < n; i++) d[i] = new double[n];
         for (int i = 0; i < n; i++)
             for (int j = i + 1; j < n; j++)
-                d[i][j] = d[j][i] = Between(meanLaws[i], meanLaws[j]);
+                d[i][j] = d[j][i] = distance(i, j);
         return d;
     }
 

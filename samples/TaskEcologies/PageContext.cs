@@ -1,0 +1,17 @@
+using LmOrganisms.Evolution.Experiments;
+
+namespace LmOrganisms.Samples.TaskEcologies;
+
+/// <summary>What a page gets from the command line.</summary>
+/// <param name="OutputDirectory">The page's own folder (--out joined with the page's folder name); the page creates it.</param>
+/// <param name="Full">--full: the paper's scale instead of the quick defaults.</param>
+/// <param name="Seed">--seed: the base seed every experiment derives its seeds from.</param>
+/// <param name="Progress">Progress sink (prints to the console).</param>
+/// <param name="CancellationToken">Cancelled on Ctrl+C.</param>
+/// <param name="TextFiles">--text: the user's own text files, one per world (exp2 also runs on them); empty when not given.</param>
+public sealed record PageContext(string OutputDirectory, bool Full, int Seed, IProgress<ExperimentProgress> Progress, CancellationToken CancellationToken,
+    IReadOnlyList<string> TextFiles)
+{
+    /// <summary>A file in the page's folder.</summary>
+    public string File(string name) => Path.Combine(OutputDirectory, name);
+}
