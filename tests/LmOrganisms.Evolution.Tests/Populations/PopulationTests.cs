@@ -308,4 +308,23 @@ public sealed class PopulationTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Test]
+    public void InducedPartitionsOfMembersAreRecordedAsMeasuredDirectly()
+    {
+        var ecology = LmOrganisms.Ecology.FiniteEcology.FromProcesses(Worlds, null, maxContextLength: 1);
+        var induced = new InducedPartitionOptions { Behaviour = new WorldBehaviourOptions { Warmups = 8, WarmupLength = 4, Seed = 1 }, Threshold = 0.002 };
+        var partition = PopulationPartitions.Induced(Worlds, ecology, induced);
+        var run = Population.Run(Options(size: 3, generations: 1) with { MaxParallelism = 2 }, Recipe, Risk, partition: partition);
+        var last = run.Generations[0];
+        for (int i = 0; i < 3; i++)
+        {
+            using var model = run.Members[i].ToTransformer();
+            var direct = InducedPartitionAnalysis.Run(new LmOrganisms.Probing.Models.TransformerSequenceModel(model), Worlds, ecology, induced);
+            Assert.That(last.Members[i].Partition, Is.EqualTo(new SeparationSummary(direct.SeparatedPairs, direct.Classes)));
+            Assert.That(direct.Classes, Is.InRange(1, 2));
+            Assert.That(direct.SeparatedPairs, Is.EqualTo(direct.Classes - 1), "two worlds: s = 1 exactly when k = 2");
+        }
+        Assert.That(last.MeanClasses, Is.EqualTo(last.Members.Average(m => m.Partition!.Classes)));
+    }
 }
