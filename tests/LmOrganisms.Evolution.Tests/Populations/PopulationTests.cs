@@ -167,25 +167,29 @@ public sealed class PopulationTests
     [Test]
     public void ResumedRunEqualsUninterruptedRun()
     {
+        string? state = null;
+        var (uninterrupted, resumed) = InterruptAndResume(Options(size: 3, generations: 3),
+            p => p.Stage == PopulationStage.GenerationSaved && p.Generation == 1,
+            dir =>
+            {
+                state = dir;
+                Assert.That(File.Exists(Path.Combine(dir, "population.json")));
+                Assert.That(Directory.GetFiles(Path.Combine(dir, "members")).Select(Path.GetFileName).Order(),
+                    Is.EqualTo(new[] { "3.safetensors", "4.safetensors", "5.safetensors" }), "only generation 1 is kept");
+            },
+            resumeParallelism: 2);
+        AssertSameRun(resumed, uninterrupted);
+        Assert.That(resumed.Options.StateDirectory, Is.EqualTo(state));
+    }
+
+    [Test]
+    public void ResumingAFinishedRunReturnsItUnchanged()
+    {
         var dir = TempDirectory();
         try
         {
-            var options = Options(size: 3, generations: 3);
-            var uninterrupted = Population.Run(options, Recipe, Risk);
-            using var cts = new CancellationTokenSource();
-            var cancelAfterFirst = new SyncProgress<PopulationProgress>(p =>
-            {
-                if (p.Stage == PopulationStage.GenerationSaved && p.Generation == 1) cts.Cancel();
-            });
-            Assert.Throws<OperationCanceledException>(() => Population.Run(options with { StateDirectory = dir }, Recipe, Risk, cancelAfterFirst, cts.Token));
-            Assert.That(File.Exists(Path.Combine(dir, "population.json")));
-            Assert.That(Directory.GetFiles(Path.Combine(dir, "members")).Select(Path.GetFileName).Order(),
-                Is.EqualTo(new[] { "3.safetensors", "4.safetensors", "5.safetensors" }), "only generation 1 is kept");
-            var resumed = Population.Resume(dir, Recipe, Risk, maxParallelism: 2);
-            AssertSameRun(resumed, uninterrupted);
-            Assert.That(resumed.Options.StateDirectory, Is.EqualTo(dir));
-            // Resuming a finished run returns it unchanged.
-            AssertSameRun(Population.Resume(dir, Recipe, Risk), uninterrupted);
+            var run = Population.Run(Options(size: 3, generations: 1) with { StateDirectory = dir }, Recipe, Risk);
+            AssertSameRun(Population.Resume(dir, Recipe, Risk), run);
         }
         finally
         {
@@ -288,25 +292,10 @@ public sealed class PopulationTests
     [Test]
     public void CancellingDuringDevelopmentKeepsTheLastCompleteGenerationAndResumesExactly()
     {
-        var dir = TempDirectory();
-        try
-        {
-            var options = Options(size: 3, generations: 2);
-            var uninterrupted = Population.Run(options, Recipe, Risk);
-            using var cts = new CancellationTokenSource();
-            var cancelInGenerationTwo = new SyncProgress<PopulationProgress>(p =>
-            {
-                if (p.Stage == PopulationStage.Development && p.Generation == 2) cts.Cancel();
-            });
-            Assert.That(() => Population.Run(options with { StateDirectory = dir, MaxParallelism = 2 }, Recipe, Risk, cancelInGenerationTwo, cts.Token),
-                Throws.InstanceOf<OperationCanceledException>());
-            Assert.That(File.ReadAllText(Path.Combine(dir, "population.json")), Does.Contain("\"CompletedGenerations\": 1"));
-            AssertSameRun(Population.Resume(dir, Recipe, Risk), uninterrupted);
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        var (uninterrupted, resumed) = InterruptAndResume(Options(size: 3, generations: 2) with { MaxParallelism = 2 },
+            p => p.Stage == PopulationStage.Development && p.Generation == 2,
+            dir => Assert.That(File.ReadAllText(Path.Combine(dir, "population.json")), Does.Contain("\"CompletedGenerations\": 1")));
+        AssertSameRun(resumed, uninterrupted);
     }
 
     [Test]

@@ -58,4 +58,29 @@ internal static class TinyPopulation
         Directory.CreateDirectory(dir);
         return dir;
     }
+
+    /// <summary>
+    /// Runs <paramref name="options"/> uninterrupted in memory, then in a temporary state directory cancelled as soon as
+    /// <paramref name="cancelWhen"/> holds for a progress report (asserting the cancellation), lets <paramref name="inspect"/>
+    /// look at the directory, and resumes it. Returns both runs.
+    /// </summary>
+    public static (PopulationRun Uninterrupted, PopulationRun Resumed) InterruptAndResume(PopulationOptions options,
+        Func<PopulationProgress, bool> cancelWhen, Action<string>? inspect = null, int? resumeParallelism = null)
+    {
+        var dir = TempDirectory();
+        try
+        {
+            var uninterrupted = Population.Run(options, Recipe, Risk);
+            using var cts = new CancellationTokenSource();
+            var progress = new SyncProgress<PopulationProgress>(p => { if (cancelWhen(p)) cts.Cancel(); });
+            Assert.That(() => Population.Run(options with { StateDirectory = dir }, Recipe, Risk, progress, cts.Token),
+                Throws.InstanceOf<OperationCanceledException>());
+            inspect?.Invoke(dir);
+            return (uninterrupted, Population.Resume(dir, Recipe, Risk, maxParallelism: resumeParallelism));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }
