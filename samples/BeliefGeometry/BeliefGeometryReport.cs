@@ -129,7 +129,7 @@ public static class BeliefGeometryReport
         int k = u.Bounds.Horizon;
         yield return ("I(·; X_t+1)", u.Bounds.NextToken);
         yield return ($"I(·; X_t+1..t+{k})", u.Bounds.Future);
-        yield return ($"S^cond_{k} = I(·; X_t+2..t+{k} | X_t+1)", u.Bounds.ConditionalSurplus);
+        yield return ($"S^cond_{k} = I(·; {(k == 2 ? "X_t+2" : $"X_t+2..t+{k}")} given X_t+1)", u.Bounds.ConditionalSurplus);
         yield return ("I(·; belief cell)", u.Bounds.BeliefCell);
     }
 

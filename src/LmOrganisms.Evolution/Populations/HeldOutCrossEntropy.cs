@@ -69,6 +69,33 @@ public sealed class HeldOutCrossEntropy : IRiskEvaluator
         return new HeldOutCrossEntropy(sets, worlds.Select(p => p.Name).ToArray(), batchSize);
     }
 
+    /// <summary>
+    /// Held-out sets cut from token streams, one per world (e.g. a held-out part of each world's text, encoded with one
+    /// <c>CharacterTokenizer</c>): <paramref name="sequences"/> windows of <paramref name="length"/> tokens at uniformly
+    /// random offsets, world w's offsets drawn from <c>new Random(seed + w)</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">A stream is shorter than one window.</exception>
+    public static HeldOutCrossEntropy FromStreams(IReadOnlyList<int[]> streams, int sequences, int length, int seed,
+        IReadOnlyList<string>? names = null, int batchSize = 256)
+    {
+        ArgumentNullException.ThrowIfNull(streams);
+        if (sequences < 1) throw new ArgumentOutOfRangeException(nameof(sequences), sequences, $"The number of held-out sequences per world is {sequences}; expected at least 1.");
+        if (length < 2) throw new ArgumentOutOfRangeException(nameof(length), length, $"The held-out sequence length is {length}; expected at least 2 (one input and one target).");
+        var sets = new TokenBatch[streams.Count];
+        for (int w = 0; w < streams.Count; w++)
+        {
+            var stream = streams[w] ?? throw new ArgumentException($"The token stream of world {w} is null.", nameof(streams));
+            if (stream.Length < length)
+                throw new ArgumentException($"The token stream of world {w} has {stream.Length} tokens, fewer than one held-out window of {length}.", nameof(streams));
+            var rng = new Random(unchecked(seed + w));
+            var tokens = new int[sequences * length];
+            for (int r = 0; r < sequences; r++)
+                stream.AsSpan(rng.Next(stream.Length - length + 1), length).CopyTo(tokens.AsSpan(r * length, length));
+            sets[w] = new TokenBatch(tokens, sequences, length);
+        }
+        return new HeldOutCrossEntropy(sets, names, batchSize);
+    }
+
     /// <summary>Number of worlds W.</summary>
     public int WorldCount => tokens.Length;
 

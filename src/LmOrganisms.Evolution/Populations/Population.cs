@@ -16,7 +16,9 @@ namespace LmOrganisms.Evolution.Populations;
 /// <remarks>
 /// Members run concurrently (<see cref="PopulationOptions.MaxParallelism"/>) as pure <see cref="MemberStep"/>s; results are
 /// the same bit for bit for any degree of parallelism. libtorch's intra-op thread count is global: with several members at
-/// once, pin it (<c>torch.set_num_threads(1)</c>) to avoid oversubscribing the cores. With a
+/// once, pin it (<c>torch.set_num_threads(1)</c>) to avoid oversubscribing the cores. While members run concurrently the
+/// .NET finalizer thread is held (TorchSharp 0.107 frees temporary scalars from finalizers while other threads may still be
+/// using them); callbacks must not call <see cref="GC.WaitForPendingFinalizers"/>. With a
 /// <see cref="PopulationOptions.StateDirectory"/> the state is written after every generation and
 /// <see cref="Resume"/> continues a stopped run exactly as if it had not stopped.
 /// </remarks>
@@ -196,7 +198,11 @@ public static class Population
     {
         var results = new MemberResult[tasks.Length];
         int completed = 0;
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelism, CancellationToken = cancellationToken };
+        // Several members at once: park the finalizer thread so that TorchSharp's temporary scalars cannot be freed while
+        // another thread is inside libtorch (FinalizerPause explains the race); they are freed when the generation ends.
+        using var pause = options.MaxParallelism > 1 && tasks.Length > 1 ? FinalizerPause.Enter(TimeSpan.FromSeconds(30)) : null;
+        int degree = pause is { Active: false } ? 1 : options.MaxParallelism;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = degree, CancellationToken = cancellationToken };
         try
         {
             Parallel.For(0, tasks.Length, parallel, i =>

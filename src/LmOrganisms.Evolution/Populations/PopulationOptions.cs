@@ -15,6 +15,21 @@ namespace LmOrganisms.Evolution.Populations;
 /// </summary>
 public sealed record PopulationOptions
 {
+    /// <summary>The paper's Exp3 initial training (spec §3.0, §3.6): 100 steps of Adam (β 0.85/0.99, ε 1e-8, no weight
+    /// decay) at lr 0.008 with linear decay; batch 16 sequences (the paper: one sequence per step).</summary>
+    public static TrainingOptions PaperInitialTraining { get; } = new()
+    {
+        Steps = 100, Optimizer = OptimizerKind.Adam, LearningRate = 0.008, Beta1 = 0.85, Beta2 = 0.99, WeightDecay = 0,
+        Schedule = LearningRateSchedule.LinearDecay, BatchSize = 16,
+    };
+
+    /// <summary>The paper's Exp3 development (spec §3.6): 20 steps of Adam (β 0.85/0.99) at constant lr 0.005, no weight
+    /// decay; batch 16 sequences.</summary>
+    public static TrainingOptions PaperDevelopment { get; } = new()
+    {
+        Steps = 20, Optimizer = OptimizerKind.Adam, LearningRate = 0.005, Beta1 = 0.85, Beta2 = 0.99, WeightDecay = 0, BatchSize = 16,
+    };
+
     /// <summary>Population size K (members per generation and parents drawn per generation).</summary>
     public int Size { get; init; } = 8;
 
@@ -29,11 +44,11 @@ public sealed record PopulationOptions
 
     /// <summary>Training of each generation-0 member from its initialisation (the paper: 100 steps, lr 0.008, linear decay).
     /// Its <see cref="TrainingOptions.Seed"/> is replaced by a per-member seed derived from <see cref="Seed"/>.</summary>
-    public TrainingOptions InitialTraining { get; init; } = new() { Steps = 100, Optimizer = OptimizerKind.Adam, LearningRate = 0.008, Beta1 = 0.85, Beta2 = 0.99, WeightDecay = 0, Schedule = LearningRateSchedule.LinearDecay, BatchSize = 16 };
+    public TrainingOptions InitialTraining { get; init; } = PaperInitialTraining;
 
     /// <summary>Development of each offspring (the paper: 20 steps at constant lr 0.005). Its seed is replaced by a seed
     /// derived from <see cref="Seed"/>, the generation and the member.</summary>
-    public TrainingOptions Development { get; init; } = new() { Steps = 20, Optimizer = OptimizerKind.Adam, LearningRate = 0.005, Beta1 = 0.85, Beta2 = 0.99, WeightDecay = 0, BatchSize = 16 };
+    public TrainingOptions Development { get; init; } = PaperDevelopment;
 
     /// <summary>True (default, the paper's Exp3): each offspring develops with fresh Adam moments. False: the moments (and
     /// the Adam step counter of the bias correction) are inherited with the weights, so a member's state is weights +
@@ -56,7 +71,9 @@ public sealed record PopulationOptions
     /// the paper's Exp3 uses s = 1.</summary>
     public double SelectionStrength { get; init; } = 1;
 
-    /// <summary>Members run at once (Parallel.For); does not change any result. Default: the number of processors.</summary>
+    /// <summary>Members run at once (Parallel.For); does not change any result. Default: the number of processors. While
+    /// several run, the .NET finalizer thread is held (TorchSharp 0.107 frees temporary scalars from finalizers while
+    /// another thread may still be using them; see <see cref="Population"/>).</summary>
     public int MaxParallelism { get; init; } = Environment.ProcessorCount;
 
     /// <summary>Folder for resumable state (<c>population.json</c> and <c>members/&lt;id&gt;.safetensors</c>, written

@@ -28,10 +28,9 @@ public static class WeightNoise
             var values = new float[p.numel()];
             for (int i = 0; i < values.Length; i += 2)
             {
-                double u1 = 1.0 - rng.NextDouble(), u2 = rng.NextDouble();
-                double r = Math.Sqrt(-2.0 * Math.Log(u1));
-                values[i] = (float)(sigma * r * Math.Cos(2 * Math.PI * u2));
-                if (i + 1 < values.Length) values[i + 1] = (float)(sigma * r * Math.Sin(2 * Math.PI * u2));
+                var (z0, z1) = StandardNormalPair(rng);
+                values[i] = (float)(sigma * z0);
+                if (i + 1 < values.Length) values[i + 1] = (float)(sigma * z1);
             }
             using var noise = torch.tensor(values, p.shape, device: p.device);
             p.add_(noise);
@@ -47,8 +46,15 @@ public static class WeightNoise
         if (!double.IsFinite(sigma) || sigma < 0)
             throw new ArgumentOutOfRangeException(nameof(sigma), sigma, $"The trait-noise σ is {sigma}; expected a finite value ≥ 0.");
         if (sigma == 0) return clamp.Clamp(trait);
-        var rng = new Random(seed);
+        return clamp.Clamp(trait + (sigma * StandardNormalPair(new Random(seed)).Z0));
+    }
+
+    /// <summary>Box–Muller: two independent N(0, 1) draws from two uniforms, u1 in (0, 1] and u2 in [0, 1) (the same
+    /// transform as the Transformers layer's seeded initialisation).</summary>
+    private static (double Z0, double Z1) StandardNormalPair(Random rng)
+    {
         double u1 = 1.0 - rng.NextDouble(), u2 = rng.NextDouble();
-        return clamp.Clamp(trait + (sigma * Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2)));
+        double r = Math.Sqrt(-2.0 * Math.Log(u1));
+        return (r * Math.Cos(2 * Math.PI * u2), r * Math.Sin(2 * Math.PI * u2));
     }
 }

@@ -17,6 +17,16 @@ public sealed record BeliefGeometryOptions(ProbeOptions? Probe = null, int Shuff
     /// <summary>The paper's conventions with the concatenated probe.</summary>
     public static BeliefGeometryOptions Default { get; } = new();
 
-    /// <summary>The fit options actually used.</summary>
-    public ProbeOptions FitOptions => Probe ?? new ProbeOptions(RankDeficiency: RankDeficiency.PseudoInverse);
+    /// <summary>
+    /// The fit options actually used. The default is the pseudo-inverse at a relative eigenvalue tolerance of
+    /// <see cref="Float32RankTolerance"/>: activations are captured in float32, so a direction the network holds
+    /// exactly constant (a final LayerNorm's output lies in a hyperplane) still carries float32 rounding noise, which a
+    /// tighter tolerance keeps as a feature and fits (RRXOR final checkpoint, <c>ln_final.hook_normalized</c>: 0.029224
+    /// with rank 128 at 1e-12 against the paper pipeline's 0.029325 with rank 127).
+    /// </summary>
+    public ProbeOptions FitOptions => Probe ?? new ProbeOptions(RankDeficiency: RankDeficiency.PseudoInverse, RankTolerance: Float32RankTolerance);
+
+    /// <summary>1e-10: eigenvalues of the scaled feature co-moment below this fraction of the largest count as float32
+    /// rounding noise (relative float32 precision 6e-8, squared ≈ 4e-15, summed over up to a few thousand features).</summary>
+    public const double Float32RankTolerance = 1e-10;
 }

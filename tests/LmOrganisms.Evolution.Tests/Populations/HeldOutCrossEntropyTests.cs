@@ -57,4 +57,26 @@ public sealed class HeldOutCrossEntropyTests
         Assert.Throws<ArgumentOutOfRangeException>(() => HeldOutCrossEntropy.FromProcesses(TinyPopulation.Worlds, 0, 9, 1));
         Assert.That(Assert.Throws<ArgumentException>(() => new HeldOutCrossEntropy([], null))!.Message, Does.Contain("At least one world"));
     }
+
+    [Test]
+    public void FromStreamsCutsWindowsOfEachWorldsStream()
+    {
+        int[] a = Enumerable.Range(0, 40).Select(i => i % 3).ToArray();
+        int[] b = Enumerable.Range(0, 12).Select(i => (i / 2) % 3).ToArray();
+        var risk = HeldOutCrossEntropy.FromStreams([a, b], sequences: 5, length: 9, seed: 2, names: ["cyclic", "pairs"]);
+        using var model = new Transformer(TinyPopulation.Config, seed: 3);
+        var perWorld = risk.WorldRisks(model);
+        // Independent: the same windows (offsets from Random(seed + w)) scored directly.
+        for (int w = 0; w < 2; w++)
+        {
+            var stream = w == 0 ? a : b;
+            var rng = new Random(2 + w);
+            var tokens = new int[5 * 9];
+            for (int r = 0; r < 5; r++) stream.AsSpan(rng.Next(stream.Length - 8), 9).CopyTo(tokens.AsSpan(r * 9, 9));
+            Assert.That(perWorld[w], Is.EqualTo(DirectCrossEntropy(model, new TokenBatch(tokens, 5, 9))).Within(1e-6));
+        }
+        Assert.That(risk.WorldNames, Is.EqualTo(new[] { "cyclic", "pairs" }));
+        var e = Assert.Throws<ArgumentException>(() => HeldOutCrossEntropy.FromStreams([a, [0, 1, 2]], 5, 9, 2))!;
+        Assert.That(e.Message, Does.Contain("world 1 has 3 tokens, fewer than one held-out window of 9"));
+    }
 }

@@ -167,25 +167,29 @@ public sealed class PopulationTests
     [Test]
     public void ResumedRunEqualsUninterruptedRun()
     {
+        string? state = null;
+        var (uninterrupted, resumed) = InterruptAndResume(Options(size: 3, generations: 3),
+            p => p.Stage == PopulationStage.GenerationSaved && p.Generation == 1,
+            dir =>
+            {
+                state = dir;
+                Assert.That(File.Exists(Path.Combine(dir, "population.json")));
+                Assert.That(Directory.GetFiles(Path.Combine(dir, "members")).Select(Path.GetFileName).Order(),
+                    Is.EqualTo(new[] { "3.safetensors", "4.safetensors", "5.safetensors" }), "only generation 1 is kept");
+            },
+            resumeParallelism: 2);
+        AssertSameRun(resumed, uninterrupted);
+        Assert.That(resumed.Options.StateDirectory, Is.EqualTo(state));
+    }
+
+    [Test]
+    public void ResumingAFinishedRunReturnsItUnchanged()
+    {
         var dir = TempDirectory();
         try
         {
-            var options = Options(size: 3, generations: 3);
-            var uninterrupted = Population.Run(options, Recipe, Risk);
-            using var cts = new CancellationTokenSource();
-            var cancelAfterFirst = new SyncProgress<PopulationProgress>(p =>
-            {
-                if (p.Stage == PopulationStage.GenerationSaved && p.Generation == 1) cts.Cancel();
-            });
-            Assert.Throws<OperationCanceledException>(() => Population.Run(options with { StateDirectory = dir }, Recipe, Risk, cancelAfterFirst, cts.Token));
-            Assert.That(File.Exists(Path.Combine(dir, "population.json")));
-            Assert.That(Directory.GetFiles(Path.Combine(dir, "members")).Select(Path.GetFileName).Order(),
-                Is.EqualTo(new[] { "3.safetensors", "4.safetensors", "5.safetensors" }), "only generation 1 is kept");
-            var resumed = Population.Resume(dir, Recipe, Risk, maxParallelism: 2);
-            AssertSameRun(resumed, uninterrupted);
-            Assert.That(resumed.Options.StateDirectory, Is.EqualTo(dir));
-            // Resuming a finished run returns it unchanged.
-            AssertSameRun(Population.Resume(dir, Recipe, Risk), uninterrupted);
+            var run = Population.Run(Options(size: 3, generations: 1) with { StateDirectory = dir }, Recipe, Risk);
+            AssertSameRun(Population.Resume(dir, Recipe, Risk), run);
         }
         finally
         {
@@ -266,5 +270,50 @@ public sealed class PopulationTests
         Assert.That(continued.Options.Generations, Is.EqualTo(3));
         Assert.That(Assert.Throws<ArgumentException>(() => Population.Continue(whole, 2, Recipe, Risk))!.Message,
             Does.Contain("already has 3 generations; cannot continue it to 2"));
+    }
+
+    [Test]
+    public void ProgressReportsEveryMemberStageAndEverySavedGeneration()
+    {
+        var reports = new List<PopulationProgress>();
+        var progress = new SyncProgress<PopulationProgress>(p => { lock (reports) reports.Add(p); });
+        Population.Run(Options(size: 3, generations: 2) with { MaxParallelism = 2 }, Recipe, Risk, progress);
+        Assert.That(reports.Where(p => p.Stage == PopulationStage.GenerationSaved).Select(p => p.Generation), Is.EqualTo(new[] { 0, 1, 2 }));
+        Assert.That(reports.Count(p => p.Stage == PopulationStage.InitialTraining), Is.EqualTo(3));
+        Assert.That(reports.Count(p => p.Stage == PopulationStage.Development), Is.EqualTo(6));
+        Assert.That(reports.Count(p => p.Stage == PopulationStage.Mutation), Is.EqualTo(9));
+        var done = reports.Where(p => p.Stage == PopulationStage.Done).ToArray();
+        Assert.That(done, Has.Length.EqualTo(9));
+        foreach (var g in new[] { 0, 1, 2 })
+            Assert.That(done.Where(p => p.Generation == g).Select(p => p.CompletedMembers).Order(), Is.EqualTo(new[] { 1, 2, 3 }));
+        Assert.That(reports.All(p => p.Size == 3 && p.Generations == 2));
+    }
+
+    [Test]
+    public void CancellingDuringDevelopmentKeepsTheLastCompleteGenerationAndResumesExactly()
+    {
+        var (uninterrupted, resumed) = InterruptAndResume(Options(size: 3, generations: 2) with { MaxParallelism = 2 },
+            p => p.Stage == PopulationStage.Development && p.Generation == 2,
+            dir => Assert.That(File.ReadAllText(Path.Combine(dir, "population.json")), Does.Contain("\"CompletedGenerations\": 1")));
+        AssertSameRun(resumed, uninterrupted);
+    }
+
+    [Test]
+    public void InducedPartitionsOfMembersAreRecordedAsMeasuredDirectly()
+    {
+        var ecology = LmOrganisms.Ecology.FiniteEcology.FromProcesses(Worlds, null, maxContextLength: 1);
+        var induced = new InducedPartitionOptions { Behaviour = new WorldBehaviourOptions { Warmups = 8, WarmupLength = 4, Seed = 1 }, Threshold = 0.002 };
+        var partition = PopulationPartitions.Induced(Worlds, ecology, induced);
+        var run = Population.Run(Options(size: 3, generations: 1) with { MaxParallelism = 2 }, Recipe, Risk, partition: partition);
+        var last = run.Generations[0];
+        for (int i = 0; i < 3; i++)
+        {
+            using var model = run.Members[i].ToTransformer();
+            var direct = InducedPartitionAnalysis.Run(new LmOrganisms.Probing.Models.TransformerSequenceModel(model), Worlds, ecology, induced);
+            Assert.That(last.Members[i].Partition, Is.EqualTo(new SeparationSummary(direct.SeparatedPairs, direct.Classes)));
+            Assert.That(direct.Classes, Is.InRange(1, 2));
+            Assert.That(direct.SeparatedPairs, Is.EqualTo(direct.Classes - 1), "two worlds: s = 1 exactly when k = 2");
+        }
+        Assert.That(last.MeanClasses, Is.EqualTo(last.Members.Average(m => m.Partition!.Classes)));
     }
 }

@@ -10,7 +10,7 @@ namespace LmOrganisms.Evolution.Tests.Populations;
 /// <summary>A tiny population on two Mess3 worlds: 1 layer, d_model 8, a handful of steps.</summary>
 internal static class TinyPopulation
 {
-    public static readonly HiddenMarkovProcess[] Worlds = [ProcessCatalog.Mess3(), ProcessCatalog.ByName("mess3:0.15,0.6")];
+    public static readonly HiddenMarkovProcess[] Worlds = [ProcessCatalog.Mess3(), ProcessCatalog.ByName("mess3:0.15,0.6").WithName("mess3:0.15,0.6")];
 
     public static readonly TransformerConfig Config = TransformerPresets.MicroGpt(vocabulary: 3, layers: 1, dModel: 8, heads: 2, context: 8);
 
@@ -57,5 +57,30 @@ internal static class TinyPopulation
         var dir = Path.Combine(Path.GetTempPath(), "lmo-population-tests-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         return dir;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="options"/> uninterrupted in memory, then in a temporary state directory cancelled as soon as
+    /// <paramref name="cancelWhen"/> holds for a progress report (asserting the cancellation), lets <paramref name="inspect"/>
+    /// look at the directory, and resumes it. Returns both runs.
+    /// </summary>
+    public static (PopulationRun Uninterrupted, PopulationRun Resumed) InterruptAndResume(PopulationOptions options,
+        Func<PopulationProgress, bool> cancelWhen, Action<string>? inspect = null, int? resumeParallelism = null)
+    {
+        var dir = TempDirectory();
+        try
+        {
+            var uninterrupted = Population.Run(options, Recipe, Risk);
+            using var cts = new CancellationTokenSource();
+            var progress = new SyncProgress<PopulationProgress>(p => { if (cancelWhen(p)) cts.Cancel(); });
+            Assert.That(() => Population.Run(options with { StateDirectory = dir }, Recipe, Risk, progress, cts.Token),
+                Throws.InstanceOf<OperationCanceledException>());
+            inspect?.Invoke(dir);
+            return (uninterrupted, Population.Resume(dir, Recipe, Risk, maxParallelism: resumeParallelism));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 }
