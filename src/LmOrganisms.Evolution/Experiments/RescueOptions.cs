@@ -46,7 +46,13 @@ public sealed record RescueOptions
     /// <summary>Held-out bodies of world 1 used to calibrate τ.</summary>
     public int CalibrationSequences { get; init; } = 256;
 
-    /// <summary>Jump probability x' of the twin world (<see cref="TwinWorlds"/>; larger = better separated by long bodies).</summary>
+    /// <summary>The gap pair (default <see cref="RescuePair.NoisyEcho"/>: i.i.d. uniform vs the noisy echo).</summary>
+    public RescuePair Pair { get; init; } = RescuePair.NoisyEcho;
+
+    /// <summary>Noise η of the noisy echo world (<see cref="GapWorlds.NoisyEcho"/>; smaller = bodies more revealing), in (0, 1).</summary>
+    public double EchoNoise { get; init; } = 0.1;
+
+    /// <summary>Jump probability x' of the twin world of <see cref="RescuePair.Mess3Twin"/> (<see cref="TwinWorlds"/>; larger = better separated by long bodies).</summary>
     public double TwinX { get; init; } = 0.15;
 
     /// <summary>Base seed of models, data and the population.</summary>
@@ -83,6 +89,8 @@ public sealed record RescueOptions
         if (Generations < 1) throw new ArgumentException($"RescueOptions.Generations is {Generations}; expected at least 1.", nameof(Generations));
         if (!(TraitNoise >= 0) || !double.IsFinite(TraitNoise)) throw new ArgumentException($"RescueOptions.TraitNoise is {TraitNoise}; expected a finite non-negative sd.", nameof(TraitNoise));
         if (Epsilon is { } e && !(e > 0 && e < 1)) throw new ArgumentException($"RescueOptions.Epsilon is {e}; expected a value in (0, 1).", nameof(Epsilon));
+        if (!Enum.IsDefined(Pair)) throw new ArgumentException($"RescueOptions.Pair is {Pair}; expected one of {string.Join(", ", Enum.GetNames<RescuePair>())}.", nameof(Pair));
+        if (!(EchoNoise > 0 && EchoNoise < 1)) throw new ArgumentException($"RescueOptions.EchoNoise is {EchoNoise}; expected a value in (0, 1).", nameof(EchoNoise));
         if (CalibrationSequences < 4) throw new ArgumentException($"RescueOptions.CalibrationSequences is {CalibrationSequences}; expected at least 4.", nameof(CalibrationSequences));
     }
 }
