@@ -13,7 +13,7 @@ public sealed record RescueOptions
     public int BaseSteps { get; init; } = 1500;
 
     /// <summary>Post-training steps of each sweep point (the paper: 4,000).</summary>
-    public int PostSteps { get; init; } = 400;
+    public int PostSteps { get; init; } = 800;
 
     /// <summary>Injection weights α of the static sweep (each in [0, 1]; 0 and 1 are needed for the normalised signal).</summary>
     public IReadOnlyList<double> Alphas { get; init; } = [0, 0.02, 0.05, 0.1, 0.25, 0.5, 1];
@@ -34,7 +34,7 @@ public sealed record RescueOptions
     public int Generations { get; init; } = 5;
 
     /// <summary>Post-training steps of each individual in each generation (the paper: 1,500).</summary>
-    public int PopulationSteps { get; init; } = 150;
+    public int PopulationSteps { get; init; } = 200;
 
     /// <summary>Trait mutation sd: child α = clamp(α_parent + σ N(0, 1), 0, 1) (the paper: 0.1).</summary>
     public double TraitNoise { get; init; } = 0.1;
@@ -58,7 +58,7 @@ public sealed record RescueOptions
     /// <summary>Base seed of models, data and the population.</summary>
     public int Seed { get; init; } = 42;
 
-    /// <summary>Quick defaults (about two minutes on the 2-core box): base 1,500 steps, 7 sweep points × 400 steps, a 6 × 5 population × 150 steps.</summary>
+    /// <summary>Quick defaults (about a minute on the 2-core box): base 1,500 steps, 7 sweep points × 800 steps, a 6 × 5 population × 200 steps.</summary>
     public static RescueOptions Quick { get; } = new();
 
     /// <summary>The paper's scale: base 10,000 steps, post-training 4,000 steps, population K = 12, G = 20, 1,500 steps each.</summary>
