@@ -14,9 +14,10 @@ namespace LmOrganisms.Evolution.Experiments;
 
 /// <summary>
 /// The paper's Exp6, two-ecology rescue (task-ecology paper Sec. 5.3, App. D, Prop 47, Prop 75; spec §1.13, §3.8), on a
-/// gap pair whose truth is known exactly: w1 = Mess3(0.05, 0.85) and its Mess3 twin w2 (<see cref="TwinWorlds"/>), whose
-/// next-token laws agree on every context of length ≤ 1 and whose token marginals are identical at every position, so
-/// the token ecology leaves them (almost) merged, while bodies of B tokens still carry evidence of the world. The
+/// gap pair whose truth is known exactly (<see cref="RescuePair"/>; default w1 = i.i.d. uniform and w2 = the noisy echo of
+/// <see cref="GapWorlds"/>), whose next-token laws agree on every context of length ≤ 1 and whose token marginals are
+/// identical at every position, so the prefix token ecology leaves them merged (σ²_tok = 0), while bodies of B tokens
+/// carry evidence of the world (for the noisy echo, strong evidence, as the paper's bracket bodies). The
 /// evaluation ecology appends a summary token naming the world (y for w1, z for w2), as the paper's balance label does:
 /// vocabulary = {A, B, C, y, z}. Both ecologies are exact <see cref="FiniteEcology"/> objects, ε is the calibrated
 /// behavioural threshold and α* = (ε − σ²_tok)/(σ²_ν − σ²_tok) comes from <see cref="EcologyInjection"/>. A base organism
@@ -32,10 +33,24 @@ public static class RescueExperiment
     /// <summary>The organisms' vocabulary: the process alphabet A, B, C, then the summary labels y (world 1) and z (world 2).</summary>
     public static IReadOnlyList<string> Vocabulary { get; } = ["A", "B", "C", "y", "z"];
 
-    /// <summary>World 1: Mess3(0.05, 0.85), "mess3" of <see cref="OrganismWorlds"/>.</summary>
+    /// <summary>The gap pair chosen by <paramref name="options"/>: (uniform, echo) for <see cref="RescuePair.NoisyEcho"/>,
+    /// (uniform, sum3) for <see cref="RescuePair.SumThree"/>, (<see cref="World1"/>, <see cref="World2"/>) for <see cref="RescuePair.Mess3Twin"/>.</summary>
+    public static (HiddenMarkovProcess World1, HiddenMarkovProcess World2) Worlds(RescueOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        return options.Pair switch
+        {
+            RescuePair.NoisyEcho => (GapWorlds.Uniform(), GapWorlds.NoisyEcho(options.EchoNoise)),
+            RescuePair.SumThree => (GapWorlds.Uniform(), GapWorlds.SumThree()),
+            _ => (World1, World2(options.TwinX)),
+        };
+    }
+
+    /// <summary>World 1 of the Mess3-twin pair: Mess3(0.05, 0.85), "mess3" of <see cref="OrganismWorlds"/>.</summary>
     public static HiddenMarkovProcess World1 { get; } = OrganismWorlds.ByName("mess3");
 
-    /// <summary>World 2: the Mess3 twin of <see cref="World1"/> with jump probability <paramref name="twinX"/>, named "mess3-twin".</summary>
+    /// <summary>World 2 of the Mess3-twin pair: the Mess3 twin of <see cref="World1"/> with jump probability <paramref name="twinX"/>, named "mess3-twin".</summary>
     public static HiddenMarkovProcess World2(double twinX) => TwinWorlds.Mess3Twin(0.05, 0.85, twinX, "mess3-twin");
 
     /// <summary>
@@ -165,8 +180,7 @@ public static class RescueExperiment
         options.Validate();
         var clock = Stopwatch.StartNew();
         int b = options.BodyLength;
-        var w1 = World1;
-        var w2 = World2(options.TwinX);
+        var (w1, w2) = Worlds(options);
         var config = OrganismPresets.Tiny(Vocabulary.Count, context: b);
         var evaluator = new SummaryEvaluator(w1, w2, b);
 

@@ -13,7 +13,7 @@ public sealed record RescueOptions
     public int BaseSteps { get; init; } = 1500;
 
     /// <summary>Post-training steps of each sweep point (the paper: 4,000).</summary>
-    public int PostSteps { get; init; } = 400;
+    public int PostSteps { get; init; } = 800;
 
     /// <summary>Injection weights α of the static sweep (each in [0, 1]; 0 and 1 are needed for the normalised signal).</summary>
     public IReadOnlyList<double> Alphas { get; init; } = [0, 0.02, 0.05, 0.1, 0.25, 0.5, 1];
@@ -34,7 +34,7 @@ public sealed record RescueOptions
     public int Generations { get; init; } = 5;
 
     /// <summary>Post-training steps of each individual in each generation (the paper: 1,500).</summary>
-    public int PopulationSteps { get; init; } = 150;
+    public int PopulationSteps { get; init; } = 200;
 
     /// <summary>Trait mutation sd: child α = clamp(α_parent + σ N(0, 1), 0, 1) (the paper: 0.1).</summary>
     public double TraitNoise { get; init; } = 0.1;
@@ -46,13 +46,19 @@ public sealed record RescueOptions
     /// <summary>Held-out bodies of world 1 used to calibrate τ.</summary>
     public int CalibrationSequences { get; init; } = 256;
 
-    /// <summary>Jump probability x' of the twin world (<see cref="TwinWorlds"/>; larger = better separated by long bodies).</summary>
+    /// <summary>The gap pair (default <see cref="RescuePair.NoisyEcho"/>: i.i.d. uniform vs the noisy echo).</summary>
+    public RescuePair Pair { get; init; } = RescuePair.NoisyEcho;
+
+    /// <summary>Noise η of the noisy echo world (<see cref="GapWorlds.NoisyEcho"/>; smaller = bodies more revealing), in (0, 1).</summary>
+    public double EchoNoise { get; init; } = 0.1;
+
+    /// <summary>Jump probability x' of the twin world of <see cref="RescuePair.Mess3Twin"/> (<see cref="TwinWorlds"/>; larger = better separated by long bodies).</summary>
     public double TwinX { get; init; } = 0.15;
 
     /// <summary>Base seed of models, data and the population.</summary>
     public int Seed { get; init; } = 42;
 
-    /// <summary>Quick defaults (about two minutes on the 2-core box): base 1,500 steps, 7 sweep points × 400 steps, a 6 × 5 population × 150 steps.</summary>
+    /// <summary>Quick defaults (about a minute on the 2-core box): base 1,500 steps, 7 sweep points × 800 steps, a 6 × 5 population × 200 steps.</summary>
     public static RescueOptions Quick { get; } = new();
 
     /// <summary>The paper's scale: base 10,000 steps, post-training 4,000 steps, population K = 12, G = 20, 1,500 steps each.</summary>
@@ -83,6 +89,8 @@ public sealed record RescueOptions
         if (Generations < 1) throw new ArgumentException($"RescueOptions.Generations is {Generations}; expected at least 1.", nameof(Generations));
         if (!(TraitNoise >= 0) || !double.IsFinite(TraitNoise)) throw new ArgumentException($"RescueOptions.TraitNoise is {TraitNoise}; expected a finite non-negative sd.", nameof(TraitNoise));
         if (Epsilon is { } e && !(e > 0 && e < 1)) throw new ArgumentException($"RescueOptions.Epsilon is {e}; expected a value in (0, 1).", nameof(Epsilon));
+        if (!Enum.IsDefined(Pair)) throw new ArgumentException($"RescueOptions.Pair is {Pair}; expected one of {string.Join(", ", Enum.GetNames<RescuePair>())}.", nameof(Pair));
+        if (!(EchoNoise > 0 && EchoNoise < 1)) throw new ArgumentException($"RescueOptions.EchoNoise is {EchoNoise}; expected a value in (0, 1).", nameof(EchoNoise));
         if (CalibrationSequences < 4) throw new ArgumentException($"RescueOptions.CalibrationSequences is {CalibrationSequences}; expected at least 4.", nameof(CalibrationSequences));
     }
 }

@@ -9,10 +9,10 @@ namespace LmOrganisms.Evolution.Experiments;
 /// <param name="Epsilon">The effective separation threshold ε.</param>
 /// <param name="EpsilonCalibrated">True when ε is the calibrated behavioural threshold τ of the base organism.</param>
 /// <param name="TokenSeparation">σ²_tok of the token ecology the organism's behaviour is measured on (contexts = body
-/// positions, next-token law = the position's marginal, the paper's prefix ecology §3.2): 0 for Mess3 twins, whose
-/// marginals are all uniform.</param>
+/// positions, next-token law = the position's marginal, the paper's prefix ecology §3.2): 0 for every
+/// <see cref="RescuePair"/>, whose token marginals are all uniform.</param>
 /// <param name="ContextTokenSeparation">σ²_tok of the full-context token ecology (every body prefix a context,
-/// <c>FiniteEcology.FromProcesses</c>, pooled): small but positive.</param>
+/// <c>FiniteEcology.FromProcesses</c>, pooled): positive (0.202 for the noisy echo at B = 8, small for Mess3 twins).</param>
 /// <param name="EvaluationSeparation">σ²_ν of the evaluation ecology (the summary token names the world): 1.</param>
 /// <param name="AlphaStar">α* = (ε − σ²_tok)/(σ²_ν − σ²_tok) for the prefix token ecology (Prop 47c).</param>
 /// <param name="ContextAlphaStar">α* for the full-context token ecology; null when σ²_tok &gt; ε there (the pair is then

@@ -61,6 +61,23 @@ public sealed class RescueExperimentTests
     }
 
     [Test]
+    public void TheDefaultPairIsExactlyUnseparatedByTokensAndRevealedByBodies()
+    {
+        Assert.That(RescueOptions.Quick.Pair, Is.EqualTo(RescuePair.NoisyEcho));
+        var (uniform, echo) = RescueExperiment.Worlds(RescueOptions.Quick);
+        Assert.That((uniform.Name, echo.Name), Is.EqualTo(("uniform", "echo")));
+        var t = RescueExperiment.Theory(uniform, echo, 6, 0.01, false);
+        Assert.That(t.TokenSeparation, Is.LessThan(1e-28));
+        Assert.That(t.IsGapPair, Is.True);
+        Assert.That(t.BayesSummaryCrossEntropy, Is.EqualTo(GapWorlds.EchoSummaryCrossEntropy(0.1, 6)).Within(1e-12));
+        Assert.That(RescueExperiment.BayesSummaryCrossEntropy(uniform, echo, RescueOptions.Quick.BodyLength), Is.LessThan(0.1));
+        var (u2, sum) = RescueExperiment.Worlds(RescueOptions.Quick with { Pair = RescuePair.SumThree });
+        Assert.That(RescueExperiment.TokenEcology(u2, sum, 6).TaskDistance(0, 1), Is.LessThan(1e-28));
+        var (m1, m2) = RescueExperiment.Worlds(RescueOptions.Quick with { Pair = RescuePair.Mess3Twin });
+        Assert.That((m1.Name, m2.Name), Is.EqualTo(("mess3", "mess3-twin")));
+    }
+
+    [Test]
     public void RecipeWorldLabelsAFractionAlphaOfTheSequences()
     {
         const int rows = 4000, length = 5;
@@ -111,5 +128,7 @@ public sealed class RescueExperimentTests
         Assert.That(e!.Message, Does.Contain("Alphas"));
         e = Assert.Throws<ArgumentException>(() => RescueExperiment.Run(Tiny with { Epsilon = 1.5 }));
         Assert.That(e!.Message, Does.Contain("Epsilon"));
+        e = Assert.Throws<ArgumentException>(() => RescueExperiment.Run(Tiny with { EchoNoise = 0 }));
+        Assert.That(e!.Message, Does.Contain("EchoNoise"));
     }
 }
