@@ -143,7 +143,7 @@ public sealed partial class Trainer : IDisposable
         double scale = 1;
         if (Options.GradientClipNorm is { } maxNorm)
         {
-            var squares = state.Select(s => s.Parameter.grad!.square().sum()).ToArray();
+            var squares = state.Select(s => s.Parameter.grad!.Squared().sum()).ToArray();
             double norm = Math.Sqrt(torch.stack(squares).sum().ToDoubleKept());
             if (norm > maxNorm) scale = maxNorm / (norm + 1e-6);
         }

@@ -14,7 +14,7 @@ namespace LmOrganisms.Transformers.Tests.Model;
 [NonParallelizable]
 public sealed class ScalarLifetimeTests
 {
-    private const int Iterations = 60;
+    private const int Iterations = 400;
 
     // LayerNorm with biases (masked_fill, scale, bias adds) and microgpt's RMSNorm (+ eps) with a mixture of experts.
     private static readonly TransformerConfig[] Configs =
@@ -25,7 +25,7 @@ public sealed class ScalarLifetimeTests
 
     private static readonly TrainingOptions Training = new()
     {
-        Steps = 30,
+        Steps = 100,
         BatchSize = 4,
         Optimizer = OptimizerKind.AdamW,
         WeightDecay = 0.01,
@@ -76,7 +76,7 @@ public sealed class ScalarLifetimeTests
             collector.Join();
         }
         TestContext.Out.WriteLine($"{collections} collections in {clock.Elapsed.TotalSeconds:F1} s");
-        Assert.That(errors, Is.Empty, () => string.Join("\n", errors.Select(e => e.Message)));
+        Assert.That(errors, Is.Empty, () => string.Join("\n", errors.Select(e => e.ToString())));
         Assert.That(collections, Is.GreaterThan(10));
         for (int w = 0; w < 2; w++)
         {
