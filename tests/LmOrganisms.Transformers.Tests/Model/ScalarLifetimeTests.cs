@@ -14,7 +14,7 @@ namespace LmOrganisms.Transformers.Tests.Model;
 [NonParallelizable]
 public sealed class ScalarLifetimeTests
 {
-    private const int Iterations = 400;
+    private const int Iterations = 150;
 
     // LayerNorm with biases (masked_fill, scale, bias adds) and microgpt's RMSNorm (+ eps) with a mixture of experts.
     private static readonly TransformerConfig[] Configs =
@@ -25,7 +25,7 @@ public sealed class ScalarLifetimeTests
 
     private static readonly TrainingOptions Training = new()
     {
-        Steps = 100,
+        Steps = 40,
         BatchSize = 4,
         Optimizer = OptimizerKind.AdamW,
         WeightDecay = 0.01,
