@@ -23,6 +23,9 @@ public static class WeightNoise
         if (sigma == 0) return;
         var rng = new Random(seed);
         using var noGrad = torch.no_grad();
+        // An explicit alpha kept alive until libtorch has read it (TorchSharp's add_(other) passes an implicit, finalizable
+        // int 1 that a collection on another thread could free mid-call); the same int 1, so the same bits.
+        using var one = 1.ToScalar();
         foreach (var (_, p) in model.named_parameters())
         {
             var values = new float[p.numel()];
@@ -33,7 +36,7 @@ public static class WeightNoise
                 if (i + 1 < values.Length) values[i + 1] = (float)(sigma * z1);
             }
             using var noise = torch.tensor(values, p.shape, device: p.device);
-            p.add_(noise);
+            p.add_(noise, one);
         }
     }
 

@@ -53,16 +53,16 @@ internal sealed class Attention : nn.Module<Tensor, Tensor>
         int hd = heads * dHead;
         var w = torch.cat([P("W_Q"), P("W_K"), P("W_V")], 0).permute(1, 0, 2).reshape(dModel, 3 * hd);   // [D, 3·H·d_head]
         var qkv = x.matmul(w);
-        if (biases) qkv = qkv + torch.cat([P("b_Q"), P("b_K"), P("b_V")], 0).reshape(3 * hd);
+        if (biases) qkv = qkv.Plus(torch.cat([P("b_Q"), P("b_K"), P("b_V")], 0).reshape(3 * hd));
         qkv = qkv.view(batch, t, 3, heads, dHead).permute(2, 0, 3, 1, 4);               // [3, B, H, T, d_head]
         var q = qkv[0];
         var k = qkv[1];
         var v = qkv[2];
-        var scores = q.matmul(k.transpose(-2, -1)) * scale;
-        scores = scores.masked_fill(ModuleParameters.Buffer(this, "mask").narrow(0, 0, t).narrow(1, 0, t), float.NegativeInfinity);
+        var scores = q.matmul(k.transpose(-2, -1)).Times(scale);
+        scores = scores.masked_fill(ModuleParameters.Buffer(this, "mask").narrow(0, 0, t).narrow(1, 0, t), TorchScalars.NegativeInfinity);
         var pattern = hooks.Apply(patternName, scores.softmax(-1));                       // [B, H, T, T]
         var z = hooks.Apply(zName, pattern.matmul(v).transpose(1, 2));                    // [B, T, H, d_head]
         var output = z.reshape(batch, t, hd).matmul(P("W_O").reshape(hd, dModel));
-        return biases ? output + P("b_O") : output;
+        return biases ? output.Plus(P("b_O")) : output;
     }
 }

@@ -40,7 +40,7 @@ internal sealed class MixtureOfExperts : nn.Module<Tensor, Tensor>
         for (int e = 0; e < experts.Count; e++)
         {
             var term = gate.narrow(-1, e, 1) * experts[e].call(x);
-            output = output is null ? term : output + term;
+            output = output is null ? term : output.Plus(term);
         }
         return output!;
     }

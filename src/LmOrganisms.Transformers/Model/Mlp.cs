@@ -34,10 +34,10 @@ internal sealed class Mlp : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         var pre = x.matmul(ModuleParameters.Get(this, "W_in"));
-        if (biases) pre = pre + ModuleParameters.Get(this, "b_in");
+        if (biases) pre = pre.Plus(ModuleParameters.Get(this, "b_in"));
         var post = activation == ActivationKind.Relu ? nn.functional.relu(pre) : nn.functional.gelu(pre);
         if (hooks is not null && postName is not null) post = hooks.Apply(postName, post);
         var output = post.matmul(ModuleParameters.Get(this, "W_out"));
-        return biases ? output + ModuleParameters.Get(this, "b_out") : output;
+        return biases ? output.Plus(ModuleParameters.Get(this, "b_out")) : output;
     }
 }

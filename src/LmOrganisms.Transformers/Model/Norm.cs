@@ -38,8 +38,8 @@ internal sealed class Norm : nn.Module<Tensor, Tensor>
         var y = kind switch
         {
             NormalizationKind.LayerNorm => nn.functional.layer_norm(x, shape, ModuleParameters.Get(this, "w"), hasBias ? ModuleParameters.Get(this, "b") : null, eps),
-            NormalizationKind.RmsNorm => x * torch.rsqrt(x.square().mean([-1], keepdim: true) + eps) * ModuleParameters.Get(this, "w"),
-            NormalizationKind.RmsNormNoGain => x * torch.rsqrt(x.square().mean([-1], keepdim: true) + eps),
+            NormalizationKind.RmsNorm => x * torch.rsqrt(x.Squared().mean([-1], keepdim: true).Plus(eps)) * ModuleParameters.Get(this, "w"),
+            NormalizationKind.RmsNormNoGain => x * torch.rsqrt(x.Squared().mean([-1], keepdim: true).Plus(eps)),
             _ => x,
         };
         return hooks is not null && hookName is not null ? hooks.Apply(hookName, y) : y;

@@ -82,12 +82,12 @@ public sealed partial class Transformer : nn.Module<Tensor, Tensor>
         var wE = embed.Get("W_E");
         var x = hooks.Apply(HookNames.Embed, wE.index_select(0, tokens.reshape(-1)).view(batch, t, dModel));
         if (posEmbed is not null)
-            x = x + hooks.Apply(HookNames.PosEmbed, posEmbed.Get("W_pos").narrow(0, 0, t).unsqueeze(0).expand(batch, t, dModel));
+            x = x.Plus(hooks.Apply(HookNames.PosEmbed, posEmbed.Get("W_pos").narrow(0, 0, t).unsqueeze(0).expand(batch, t, dModel)));
         if (lnEmbed is not null) x = lnEmbed.call(x);
         for (int l = 0; l < blocks.Count; l++) x = blocks[l].call(x);
         if (lnFinal is not null) x = lnFinal.call(x);
         var logits = x.matmul(Config.TiedUnembedding ? wE.t() : unembed!.Get("W_U"));
-        return Config.Biases ? logits + unembed!.Get("b_U") : logits;
+        return Config.Biases ? logits.Plus(unembed!.Get("b_U")) : logits;
     }
 
     private void Initialise(int seed)

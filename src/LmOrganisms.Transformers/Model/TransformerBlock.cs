@@ -36,7 +36,7 @@ internal sealed class TransformerBlock : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         x = hooks.Apply(residPre, x);
-        x = hooks.Apply(residMid, x + hooks.Apply(attnOut, attn.call(ln1.call(x))));
-        return hooks.Apply(residPost, x + hooks.Apply(mlpOut, mlp.call(ln2.call(x))));
+        x = hooks.Apply(residMid, x.Plus(hooks.Apply(attnOut, attn.call(ln1.call(x)))));
+        return hooks.Apply(residPost, x.Plus(hooks.Apply(mlpOut, mlp.call(ln2.call(x)))));
     }
 }

@@ -129,42 +129,53 @@ public sealed partial class Trainer : IDisposable
         var loss = nn.functional.cross_entropy(logits.reshape(-1, Model.Config.Vocabulary), tokens.narrow(1, 1, length).reshape(-1));
         Model.zero_grad();
         loss.backward();
-        double value = loss.ToDouble();
+        double value = loss.ToDoubleKept();
         if (!double.IsFinite(value))
             throw new InvalidOperationException($"Training diverged at step {Step + 1}: the loss is {value} (learning rate {lr:G4}).");
         using (torch.no_grad()) Update(lr);
         return value;
     }
 
+    // Every number reaches libtorch as an explicit Scalar disposed after the call (see TorchScalars): implicit
+    // conversions could be finalized mid-call when another thread collects. Same conversions, same bits.
     private void Update(double lr)
     {
         double scale = 1;
         if (Options.GradientClipNorm is { } maxNorm)
         {
-            var squares = state.Select(s => s.Parameter.grad!.square().sum()).ToArray();
-            double norm = Math.Sqrt(torch.stack(squares).sum().ToDouble());
+            var squares = state.Select(s => s.Parameter.grad!.Squared().sum()).ToArray();
+            double norm = Math.Sqrt(torch.stack(squares).sum().ToDoubleKept());
             if (norm > maxNorm) scale = maxNorm / (norm + 1e-6);
         }
         int t = Step + 1;
         double wd = Options.WeightDecay, b1 = Options.Beta1, b2 = Options.Beta2;
         double bc1 = 1 - Math.Pow(b1, t), bc2 = 1 - Math.Pow(b2, t);
+        using var minusLr = (-lr).ToScalar();
+        using var decay = (1 - lr * wd).ToScalar();
+        using var beta1 = b1.ToScalar();
+        using var oneMinusBeta1 = (1 - b1).ToScalar();
+        using var beta2 = b2.ToScalar();
+        using var oneMinusBeta2 = (1 - b2).ToScalar();
+        using var sqrtBc2 = Math.Sqrt(bc2).ToScalar();
+        using var epsilon = Options.Epsilon.ToScalar();
+        using var step = (-lr / bc1).ToScalar();
         foreach (var (_, p, m, v) in state)
         {
             var g = p.grad!;
-            if (scale != 1) g = g * scale;
+            if (scale != 1) g = g.Times(scale);
             switch (Options.Optimizer)
             {
                 case OptimizerKind.Sgd:
-                    if (wd != 0) g = g + p * wd;
-                    p.add_(g, alpha: -lr);
+                    if (wd != 0) g = g.Plus(p.Times(wd));
+                    p.add_(g, minusLr);
                     break;
                 default:
-                    if (Options.Optimizer == OptimizerKind.AdamW) { if (wd != 0) p.mul_(1 - lr * wd); }
-                    else if (wd != 0) g = g + p * wd;
-                    m.mul_(b1).add_(g, alpha: 1 - b1);
-                    v.mul_(b2).addcmul_(g, g, value: 1 - b2);
-                    var denominator = (v.sqrt() / Math.Sqrt(bc2)).add_(Options.Epsilon);
-                    p.addcdiv_(m, denominator, value: -lr / bc1);
+                    if (Options.Optimizer == OptimizerKind.AdamW) { if (wd != 0) p.mul_(decay); }
+                    else if (wd != 0) g = g.Plus(p.Times(wd));
+                    m.mul_(beta1).add_(g, oneMinusBeta1);
+                    v.mul_(beta2).addcmul_(g, g, oneMinusBeta2);
+                    var denominator = v.sqrt().div(sqrtBc2).add_(epsilon, TorchScalars.One);
+                    p.addcdiv_(m, denominator, step);
                     break;
             }
         }
