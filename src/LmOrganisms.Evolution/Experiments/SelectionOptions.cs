@@ -46,9 +46,10 @@ public sealed record SelectionOptions
     /// <summary>Longest context of the exact ecology the induced partition is measured on.</summary>
     public int PartitionContextLength { get; init; } = 2;
 
-    /// <summary>Members trained at once (results do not depend on it). Default 1: with 2 concurrent members the Trainer's
-    /// Adam step once failed inside libtorch (a "toFloat" check on a scalar) during a quick run on the 2-core box.</summary>
-    public int MaxParallelism { get; init; } = 1;
+    /// <summary>Members trained at once (results do not depend on it); default the number of cores. An early version failed
+    /// once inside libtorch with 2 concurrent members (a TorchSharp scalar freed mid-call); the Transformers layer now keeps
+    /// every scalar alive and populations hold the finalizer while members run (docs/development.md).</summary>
+    public int MaxParallelism { get; init; } = Environment.ProcessorCount;
 
     /// <summary>Quick defaults: K = 8, G = 10, three runs (seeds 42, 84, 126): 30 generation records.</summary>
     public static SelectionOptions Quick { get; } = new();
