@@ -43,11 +43,12 @@ public sealed class FinalizerPauseTests
     public void ImplicitScalarsSurviveConcurrentCollectionsWhilePaused()
     {
         // Two threads pass implicit (finalizable, already unreachable) scalars to libtorch while a third collects
-        // continuously: without the pause this fails every few ten thousand calls in Scalar::toFloat (3 failures in 2 × 20,000 calls when measured).
+        // continuously (young-generation collections: full ones in a tight loop made the test take half a minute in CI): without
+        // the pause this fails in Scalar::toFloat (3 failures in 2 × 20,000 calls with full collections; 2 of 4 runs failed with these).
         using var pause = FinalizerPause.Enter(TimeSpan.FromSeconds(30));
         Assert.That(pause.Active);
         bool stop = false;
-        var collector = new Thread(() => { while (!Volatile.Read(ref stop)) { _ = new byte[1000]; GC.Collect(); } });
+        var collector = new Thread(() => { while (!Volatile.Read(ref stop)) { _ = new byte[1000]; GC.Collect(0, GCCollectionMode.Forced, blocking: true); Thread.Yield(); } });
         collector.Start();
         int failures = 0;
         try

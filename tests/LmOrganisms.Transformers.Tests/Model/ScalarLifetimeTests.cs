@@ -44,10 +44,13 @@ public sealed class ScalarLifetimeTests
         long collections = 0;
         var collector = new Thread(() =>
         {
+            // Young-generation collections back to back: they free (and finalize) the short-lived scalars mid-call; full
+            // collections in a tight loop suspend the workers so often that the test took minutes on a busy 2-core machine.
             while (!Volatile.Read(ref stop))
             {
-                GC.Collect();
+                GC.Collect(0, GCCollectionMode.Forced, blocking: true);
                 collections++;
+                Thread.Yield();
             }
         });
         var clock = Stopwatch.StartNew();
