@@ -42,8 +42,9 @@ public static class FutureInformationProbe
         var w = contexts.Probabilities;
         var probe = options.Probe;
         var nextToken = UsableInformation.Predictive(new ProbeData(features, width, next, v, w), null, probe, cancellationToken);
-        var future = UsableInformation.Predictive(new ProbeData(features, width, futures, f, w), null, probe, cancellationToken);
-        var surplus = UsableInformation.Conditional(new ProbeData(features, width, futures, f, w), v, null, probe, cancellationToken);
+        var futureData = new ProbeData(features, width, futures, f, w);
+        var future = UsableInformation.Predictive(futureData, null, probe, cancellationToken);
+        var surplus = UsableInformation.Conditional(futureData, v, null, probe, cancellationToken);
         var (cells, count) = BeliefCells.Assign(contexts.Beliefs, process.StateCount, options.CellResolution);
         var cellTargets = new double[(long)contexts.Count * Math.Max(count, 2)];
         for (int r = 0; r < contexts.Count; r++) cellTargets[(long)r * Math.Max(count, 2) + cells[r]] = 1;

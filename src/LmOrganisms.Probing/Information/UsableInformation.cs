@@ -92,9 +92,7 @@ public static class UsableInformation
                 row[z] = 1;
                 data.Features.AsSpan(r * p, p).CopyTo(row.AsSpan(zc + z * p, p));
                 features.AddRange(row);
-                double sum = 0;
-                for (int y = 0; y < m; y++) sum += data.Targets[r * data.Classes + z * m + y];
-                for (int y = 0; y < m; y++) targets.Add(data.Targets[r * data.Classes + z * m + y] / sum);
+                for (int y = 0; y < m; y++) targets.Add(data.Targets[r * data.Classes + z * m + y] / qz);
                 weights.Add(data.Weights[r] * qz);
             }
         if (weights.Count == 0) throw new ArgumentException("No row has positive weight.", nameof(data));
