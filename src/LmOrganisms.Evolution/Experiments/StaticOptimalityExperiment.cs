@@ -107,16 +107,11 @@ public static class StaticOptimalityExperiment
             var outputs = heldOut.Select(chunks => LastPositionLaws(sequenceModel, chunks, options.PrefixLengths, corpus.Bos)).ToArray();
             var meanLaws = outputs.Select(byChunk => (IReadOnlyList<double[]>)Enumerable.Range(0, options.PrefixLengths.Count)
                 .Select(k => Mean(byChunk.Select(c => c[k]).ToArray(), v)).ToArray()).ToArray();
-            var distances = BehaviouralDistance.Matrix(meanLaws, ecology.ContextWeights);
             double tau = options.Threshold ?? ThresholdCalibration.SplitHalves(outputs[0], v, 30, 0.95, seed + 90_000).Threshold;
-            var labels = InducedPartition.FromDistances(distances, tau);
-            var summary = InducedPartition.Summary(distances, tau);
-            var d = ecology.Decompose(labels);
-            double gap = d.BayesLoss - d.Floor, modelLoss = EmpiricalPrefixEcology.ModelContextLoss(ecology, meanLaws);
+            var a = InducedPartitionAnalysis.Analyse(meanLaws, ecology, tau);
             progress?.Report(new ExperimentProgress(Name, stage + ": measured", 1, 1));
-            return new StaticOptimalityRun(t, seedIndex, names, ecology.EcologicalComplexity(), summary.Classes, summary.SeparatedPairs, labels, tau,
-                distances, d.Floor, d.BayesLoss, d.JsExcess, gap > InducedPartitionAnalysis.GapTolerance ? d.JsExcess / gap : null,
-                modelLoss, modelLoss - d.BayesLoss, loss);
+            return new StaticOptimalityRun(t, seedIndex, names, a.ExactClasses, a.Classes, a.SeparatedPairs, a.Labels, a.Threshold,
+                a.Distances, a.Floor, a.BayesLoss, a.JsExcess, a.ExcessRatio, a.ModelContextLoss, a.ApproximationGap, loss);
         }
     }
 
