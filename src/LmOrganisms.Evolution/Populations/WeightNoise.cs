@@ -1,3 +1,4 @@
+using LmOrganisms.Evolution.Internal;
 using LmOrganisms.Transformers.Model;
 using TorchSharp;
 
@@ -31,7 +32,7 @@ public static class WeightNoise
             var values = new float[p.numel()];
             for (int i = 0; i < values.Length; i += 2)
             {
-                var (z0, z1) = StandardNormalPair(rng);
+                var (z0, z1) = Gaussian.Pair(rng);
                 values[i] = (float)(sigma * z0);
                 if (i + 1 < values.Length) values[i + 1] = (float)(sigma * z1);
             }
@@ -49,15 +50,6 @@ public static class WeightNoise
         if (!double.IsFinite(sigma) || sigma < 0)
             throw new ArgumentOutOfRangeException(nameof(sigma), sigma, $"The trait-noise σ is {sigma}; expected a finite value ≥ 0.");
         if (sigma == 0) return clamp.Clamp(trait);
-        return clamp.Clamp(trait + (sigma * StandardNormalPair(new Random(seed)).Z0));
-    }
-
-    /// <summary>Box–Muller: two independent N(0, 1) draws from two uniforms, u1 in (0, 1] and u2 in [0, 1) (the same
-    /// transform as the Transformers layer's seeded initialisation).</summary>
-    private static (double Z0, double Z1) StandardNormalPair(Random rng)
-    {
-        double u1 = 1.0 - rng.NextDouble(), u2 = rng.NextDouble();
-        double r = Math.Sqrt(-2.0 * Math.Log(u1));
-        return (r * Math.Cos(2 * Math.PI * u2), r * Math.Sin(2 * Math.PI * u2));
+        return clamp.Clamp(trait + (sigma * Gaussian.Pair(new Random(seed)).Z0));
     }
 }

@@ -61,17 +61,9 @@ public static class RecipeSelection
         for (int k = 0; k < children.Length; k++)
         {
             int parent = WrightFisher.Draw(cumulative, rng);
-            children[k] = Math.Clamp(traits[parent] + (mutationSd * StandardNormal(rng)), 0, 1);
+            children[k] = Math.Clamp(traits[parent] + (mutationSd * Gaussian.Pair(rng).Z0), 0, 1);
         }
         return children;
-    }
-
-    /// <summary>Box–Muller standard normal from two uniforms (1 − U avoids log 0).</summary>
-    private static double StandardNormal(Random rng)
-    {
-        double u1 = 1.0 - rng.NextDouble();
-        double u2 = rng.NextDouble();
-        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
     }
 
     private static void ValidateTraits(ReadOnlySpan<double> traits, string paramName)
