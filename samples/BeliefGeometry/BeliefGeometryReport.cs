@@ -2,13 +2,11 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using LmOrganisms.BeliefStates.Measures;
-using LmOrganisms.Ecology.IO;
-using LmOrganisms.Ecology.Processes;
-using LmOrganisms.Plotting.Figures;
-using LmOrganisms.Probing.BeliefGeometry;
-using LmOrganisms.Probing.Information;
-using LmOrganisms.Transformers.Training;
+using LmOrganisms.BeliefStates;
+using LmOrganisms.Ecology;
+using LmOrganisms.Plotting;
+using LmOrganisms.Probing;
+using LmOrganisms.Transformers;
 
 namespace LmOrganisms.Samples.BeliefGeometry;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using LmOrganisms.Evolution.Experiments;
+using LmOrganisms.Evolution;
 
 namespace LmOrganisms.Samples.TaskEcologies;
 

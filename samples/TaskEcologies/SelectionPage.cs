@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using LmOrganisms.Evolution.Experiments;
-using LmOrganisms.Plotting.Figures;
-using static LmOrganisms.Evolution.Experiments.ExperimentReport;
+using LmOrganisms.Evolution;
+using LmOrganisms.Plotting;
+using static LmOrganisms.Evolution.ExperimentReport;
 
 namespace LmOrganisms.Samples.TaskEcologies;
 

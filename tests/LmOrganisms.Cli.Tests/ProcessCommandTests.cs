@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using LmOrganisms.Ecology;
-using LmOrganisms.Ecology.Processes;
 
 namespace LmOrganisms.Cli.Tests;
 

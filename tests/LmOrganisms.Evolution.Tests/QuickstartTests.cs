@@ -1,6 +1,4 @@
-using LmOrganisms.Evolution.Dynamics;
-using LmOrganisms.Evolution.Lineages;
-using LmOrganisms.Evolution.Recipes;
+using LmOrganisms.Evolution;
 
 namespace LmOrganisms.Evolution.Tests;
 

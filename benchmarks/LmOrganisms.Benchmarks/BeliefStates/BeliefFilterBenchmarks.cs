@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using LmOrganisms.BeliefStates.Beliefs;
-using LmOrganisms.Ecology.Processes;
+using LmOrganisms.BeliefStates;
+using LmOrganisms.Ecology;
 
 namespace LmOrganisms.Benchmarks.BeliefStates;
 

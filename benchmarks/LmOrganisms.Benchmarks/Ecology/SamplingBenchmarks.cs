@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using LmOrganisms.Ecology.Processes;
+using LmOrganisms.Ecology;
 
 namespace LmOrganisms.Benchmarks.Ecology;
 

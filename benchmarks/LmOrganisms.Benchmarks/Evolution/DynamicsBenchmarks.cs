@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using LmOrganisms.Evolution.Dynamics;
+using LmOrganisms.Evolution;
 
 namespace LmOrganisms.Benchmarks.Evolution;
 

@@ -1,8 +1,7 @@
 using BenchmarkDotNet.Attributes;
-using LmOrganisms.Ecology.Processes;
-using LmOrganisms.Evolution.Populations;
-using LmOrganisms.Transformers.Model;
-using LmOrganisms.Transformers.Training;
+using LmOrganisms.Ecology;
+using LmOrganisms.Evolution;
+using LmOrganisms.Transformers;
 using TorchSharp;
 
 namespace LmOrganisms.Benchmarks.Evolution;

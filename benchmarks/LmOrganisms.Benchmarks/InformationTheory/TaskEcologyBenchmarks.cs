@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using LmOrganisms.Ecology;
-using LmOrganisms.InformationTheory.TaskEcology;
+using LmOrganisms.InformationTheory;
 
 namespace LmOrganisms.Benchmarks.InformationTheory;
 

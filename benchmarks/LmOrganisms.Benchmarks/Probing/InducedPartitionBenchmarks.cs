@@ -1,9 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using LmOrganisms.Ecology;
-using LmOrganisms.Ecology.Processes;
-using LmOrganisms.Probing.Models;
-using LmOrganisms.Probing.Partitions;
-using LmOrganisms.Transformers.Model;
+using LmOrganisms.Probing;
+using LmOrganisms.Transformers;
 using TorchSharp;
 
 namespace LmOrganisms.Benchmarks.Probing;

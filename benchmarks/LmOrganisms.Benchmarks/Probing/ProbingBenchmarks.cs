@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using LmOrganisms.Probing.Linear;
+using LmOrganisms.Probing;
 
 namespace LmOrganisms.Benchmarks.Probing;
 

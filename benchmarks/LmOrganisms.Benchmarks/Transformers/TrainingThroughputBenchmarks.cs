@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using LmOrganisms.Ecology.Processes;
-using LmOrganisms.Transformers.Model;
-using LmOrganisms.Transformers.Training;
+using LmOrganisms.Ecology;
+using LmOrganisms.Transformers;
 using TorchSharp;
 
 namespace LmOrganisms.Benchmarks.Transformers;

@@ -4,8 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using LmOrganisms.Cli.Infrastructure;
 using LmOrganisms.Ecology;
-using LmOrganisms.InformationTheory.Partitions;
-using LmOrganisms.InformationTheory.TaskEcology;
+using LmOrganisms.InformationTheory;
 
 namespace LmOrganisms.Cli.Commands;
 

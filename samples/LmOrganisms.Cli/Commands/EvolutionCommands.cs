@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using LmOrganisms.Cli.Infrastructure;
-using LmOrganisms.Evolution.Dynamics;
+using LmOrganisms.Evolution;
 
 namespace LmOrganisms.Cli.Commands;
 

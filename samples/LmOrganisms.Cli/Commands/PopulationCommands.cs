@@ -3,10 +3,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using LmOrganisms.Cli.Infrastructure;
-using LmOrganisms.Ecology.Processes;
-using LmOrganisms.Evolution.Populations;
-using LmOrganisms.Transformers.Model;
-using LmOrganisms.Transformers.Training;
+using LmOrganisms.Ecology;
+using LmOrganisms.Evolution;
+using LmOrganisms.Transformers;
 using TorchSharp;
 
 namespace LmOrganisms.Cli.Commands;

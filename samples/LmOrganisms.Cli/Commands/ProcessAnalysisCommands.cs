@@ -1,8 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using System.Text.Json.Nodes;
-using LmOrganisms.BeliefStates.Measures;
-using LmOrganisms.BeliefStates.MixedStates;
+using LmOrganisms.BeliefStates;
 using LmOrganisms.Cli.Infrastructure;
 
 namespace LmOrganisms.Cli.Commands;

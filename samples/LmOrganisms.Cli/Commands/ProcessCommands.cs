@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text;
 using System.Text.Json.Nodes;
 using LmOrganisms.Cli.Infrastructure;
-using LmOrganisms.Ecology.Processes;
+using LmOrganisms.Ecology;
 
 namespace LmOrganisms.Cli.Commands;
 

@@ -1,10 +1,9 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
-using LmOrganisms.BeliefStates.Measures;
+using LmOrganisms.BeliefStates;
 using LmOrganisms.Cli.Infrastructure;
-using LmOrganisms.Ecology.IO;
-using LmOrganisms.Transformers.Model;
-using LmOrganisms.Transformers.Training;
+using LmOrganisms.Ecology;
+using LmOrganisms.Transformers;
 using AnsiConsole = Spectre.Console.AnsiConsole;
 
 using TorchSharp;

@@ -1,5 +1,4 @@
 using LmOrganisms.Ecology;
-using LmOrganisms.Ecology.Processes;
 
 namespace LmOrganisms.Cli.Infrastructure;
 

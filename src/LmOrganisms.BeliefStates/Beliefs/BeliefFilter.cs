@@ -1,8 +1,7 @@
-using LmOrganisms.BeliefStates.Internal;
-using LmOrganisms.Ecology.Processes;
-using LmOrganisms.Ecology.Sampling;
+using LmOrganisms.BeliefStates;
+using LmOrganisms.Ecology;
 
-namespace LmOrganisms.BeliefStates.Beliefs;
+namespace LmOrganisms.BeliefStates;
 
 /// <summary>
 /// Bayesian filtering of the hidden state of a hidden-Markov process (the ideal observer's belief, or mixed state).

@@ -1,7 +1,7 @@
-using LmOrganisms.BeliefStates.Internal;
-using LmOrganisms.Ecology.Processes;
+using LmOrganisms.BeliefStates;
+using LmOrganisms.Ecology;
 
-namespace LmOrganisms.BeliefStates.Beliefs;
+namespace LmOrganisms.BeliefStates;
 
 /// <summary>
 /// Enumeration of all positive-probability words of a fixed length from the stationary start, in lexicographic order of

@@ -1,4 +1,4 @@
-namespace LmOrganisms.BeliefStates.Beliefs;
+namespace LmOrganisms.BeliefStates;
 
 /// <summary>Receives one word during <see cref="WordEnumeration.ForEach"/>: its tokens, its probability from the stationary start, and the belief after it.</summary>
 /// <param name="word">Token indices of the word (valid only during the call).</param>

@@ -1,4 +1,4 @@
-namespace LmOrganisms.BeliefStates.Geometry;
+namespace LmOrganisms.BeliefStates;
 
 /// <summary>
 /// Beliefs as points for plotting: the 2-simplex of a 3-state process as an equilateral triangle with vertices
@@ -18,7 +18,7 @@ public static class SimplexProjection
     }
 
     /// <summary>
-    /// Triangle points of many 3-state beliefs stored row-major (<c>[row, 3]</c>, e.g. <see cref="Beliefs.BeliefBatch.Values"/>):
+    /// Triangle points of many 3-state beliefs stored row-major (<c>[row, 3]</c>, e.g. <see cref="BeliefBatch.Values"/>):
     /// returns <c>[row, 2]</c> row-major (x, y) pairs.
     /// </summary>
     public static double[] ToTriangleAll(ReadOnlySpan<double> beliefs, int stateCount = 3)

@@ -1,4 +1,4 @@
-namespace LmOrganisms.BeliefStates.Internal;
+namespace LmOrganisms.BeliefStates;
 
 /// <summary>
 /// Set of distinct probability vectors merged within a max-norm tolerance, with insertion-order indices.

@@ -1,4 +1,4 @@
-namespace LmOrganisms.BeliefStates.Internal;
+namespace LmOrganisms.BeliefStates;
 
 /// <summary>The one row-vector step shared by the layer's loops: <c>v = η T[x]</c> on a flattened tensor (see <see cref="Check.Flatten"/>).</summary>
 internal static class BeliefStep

@@ -1,6 +1,6 @@
-using LmOrganisms.Ecology.Processes;
+using LmOrganisms.Ecology;
 
-namespace LmOrganisms.BeliefStates.Internal;
+namespace LmOrganisms.BeliefStates;
 
 /// <summary>Argument checks shared by the layer.</summary>
 internal static class Check

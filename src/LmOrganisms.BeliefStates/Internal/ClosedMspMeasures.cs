@@ -1,8 +1,7 @@
-using LmOrganisms.BeliefStates.Measures;
-using LmOrganisms.BeliefStates.MixedStates;
-using LmOrganisms.Ecology.Processes;
+using LmOrganisms.BeliefStates;
+using LmOrganisms.Ecology;
 
-namespace LmOrganisms.BeliefStates.Internal;
+namespace LmOrganisms.BeliefStates;
 
 /// <summary>
 /// Measures of a process whose MSP closes (finite ε-machine), all in nats, computed by running the mixed-state law
@@ -28,7 +27,7 @@ internal sealed record ClosedMspMeasures(double EntropyRate, double ExcessEntrop
     public static ClosedMspMeasures From(MixedStatePresentation msp)
     {
         var eps = msp.EpsilonMachine();
-        double hmu = Measures.EntropyRate.OfUnifilar(eps);
+        double hmu = LmOrganisms.BeliefStates.EntropyRate.OfUnifilar(eps);
         double cmu = Shannon.Nats(eps.StationaryDistribution.ToArray());
         var recurrent = new bool[msp.Count];
         foreach (var r in msp.RecurrentStates) recurrent[r] = true;

@@ -1,8 +1,8 @@
-namespace LmOrganisms.BeliefStates.Internal;
+namespace LmOrganisms.BeliefStates;
 
 /// <summary>
 /// Unchecked Shannon-entropy kernels for this layer's inner loops over 2–5 states and unnormalised weight vectors.
-/// Public, validated measures are in <c>LmOrganisms.InformationTheory.Measures.Entropy</c>; these skip the
+/// Public, validated measures are in <c>LmOrganisms.InformationTheory.Entropy</c>; these skip the
 /// distribution check on purpose (their inputs are sub-normalised joint weights, not distributions).
 /// </summary>
 internal static class Shannon

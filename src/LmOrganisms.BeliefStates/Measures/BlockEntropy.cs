@@ -1,9 +1,7 @@
-using LmOrganisms.BeliefStates.Beliefs;
-using LmOrganisms.BeliefStates.Internal;
-using LmOrganisms.BeliefStates.MixedStates;
-using LmOrganisms.Ecology.Processes;
+using LmOrganisms.BeliefStates;
+using LmOrganisms.Ecology;
 
-namespace LmOrganisms.BeliefStates.Measures;
+namespace LmOrganisms.BeliefStates;
 
 /// <summary>
 /// Block entropies H(L) of the stationary process, in nats, computed two independent ways: through the mixed-state
@@ -80,7 +78,7 @@ public static class BlockEntropy
         var p = new double[process.AlphabetSize];
         for (int s = 0; s < msp.Count; s++)
         {
-            Beliefs.BeliefFilter.NextTokenInto(process, msp.Belief(s), p);
+            BeliefFilter.NextTokenInto(process, msp.Belief(s), p);
             h[s] = Shannon.Nats(p);
         }
         return h;

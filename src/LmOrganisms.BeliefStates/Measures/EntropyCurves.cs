@@ -1,4 +1,4 @@
-namespace LmOrganisms.BeliefStates.Measures;
+namespace LmOrganisms.BeliefStates;
 
 /// <summary>
 /// Block, myopic and belief entropies of a process for word lengths L = 0..<see cref="MaxLength"/>, in nats
@@ -23,8 +23,8 @@ public sealed record EntropyCurves(double[] BlockEntropies, double[] MyopicEntro
     }
 
     /// <summary>H(L) in bits.</summary>
-    public double BlockBits(int length) => Internal.Shannon.ToBits(Block(length));
+    public double BlockBits(int length) => Shannon.ToBits(Block(length));
 
     /// <summary>h(L) in bits.</summary>
-    public double MyopicBits(int length) => Internal.Shannon.ToBits(Myopic(length));
+    public double MyopicBits(int length) => Shannon.ToBits(Myopic(length));
 }

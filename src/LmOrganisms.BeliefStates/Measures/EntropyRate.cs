@@ -1,8 +1,7 @@
-using LmOrganisms.BeliefStates.Internal;
-using LmOrganisms.BeliefStates.MixedStates;
-using LmOrganisms.Ecology.Processes;
+using LmOrganisms.BeliefStates;
+using LmOrganisms.Ecology;
 
-namespace LmOrganisms.BeliefStates.Measures;
+namespace LmOrganisms.BeliefStates;
 
 /// <summary>
 /// Entropy rate h_μ = lim_{L→∞} h(L) = lim H(L)/L of the stationary process, in nats per symbol

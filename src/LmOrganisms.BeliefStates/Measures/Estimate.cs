@@ -1,4 +1,4 @@
-namespace LmOrganisms.BeliefStates.Measures;
+namespace LmOrganisms.BeliefStates;
 
 /// <summary>
 /// A measured information quantity in nats with an error bound: exact (to machine precision) when <see cref="IsExact"/>,
@@ -11,8 +11,8 @@ namespace LmOrganisms.BeliefStates.Measures;
 public sealed record Estimate(double Nats, double ErrorBound, bool IsExact, string Method)
 {
     /// <summary>The value in bits.</summary>
-    public double Bits => Nats / Internal.Shannon.Ln2;
+    public double Bits => Nats / Shannon.Ln2;
 
     /// <summary>The error bound in bits.</summary>
-    public double ErrorBoundBits => ErrorBound / Internal.Shannon.Ln2;
+    public double ErrorBoundBits => ErrorBound / Shannon.Ln2;
 }

@@ -1,7 +1,7 @@
-using LmOrganisms.BeliefStates.Internal;
-using LmOrganisms.Ecology.Processes;
+using LmOrganisms.BeliefStates;
+using LmOrganisms.Ecology;
 
-namespace LmOrganisms.BeliefStates.Measures;
+namespace LmOrganisms.BeliefStates;
 
 /// <summary>
 /// Excess entropy E = I[past; future] = Σ_{L≥1} (h(L) − h_μ) = lim (H(L) − L h_μ), in nats

@@ -1,8 +1,7 @@
-using LmOrganisms.BeliefStates.Internal;
-using LmOrganisms.BeliefStates.MixedStates;
-using LmOrganisms.Ecology.Processes;
+using LmOrganisms.BeliefStates;
+using LmOrganisms.Ecology;
 
-namespace LmOrganisms.BeliefStates.Measures;
+namespace LmOrganisms.BeliefStates;
 
 /// <summary>
 /// Exact information surplus of a hidden-Markov source (Markov-categorical spec §1.4, "exact computation for a known

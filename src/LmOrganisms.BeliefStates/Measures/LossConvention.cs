@@ -1,4 +1,4 @@
-namespace LmOrganisms.BeliefStates.Measures;
+namespace LmOrganisms.BeliefStates;
 
 /// <summary>
 /// Which context positions a per-position loss refers to (belief-geometry spec §2.3, §3.3 and checklist item 15).

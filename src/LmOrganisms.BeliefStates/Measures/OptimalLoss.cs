@@ -1,6 +1,6 @@
-using LmOrganisms.Ecology.Processes;
+using LmOrganisms.Ecology;
 
-namespace LmOrganisms.BeliefStates.Measures;
+namespace LmOrganisms.BeliefStates;
 
 /// <summary>
 /// Bayes-optimal expected cross-entropy per context position of a causal predictor with context length
@@ -13,13 +13,13 @@ namespace LmOrganisms.BeliefStates.Measures;
 public sealed record OptimalLoss(LossConvention Convention, int ContextLength, double[] Nats)
 {
     /// <summary>Optimal loss per position in bits.</summary>
-    public double[] Bits => Nats.Select(Internal.Shannon.ToBits).ToArray();
+    public double[] Bits => Nats.Select(Shannon.ToBits).ToArray();
 
     /// <summary>Mean over positions in nats: the best loss a model trained with this context length can reach.</summary>
     public double MeanNats => Nats.Average();
 
     /// <summary>Mean over positions in bits.</summary>
-    public double MeanBits => Internal.Shannon.ToBits(MeanNats);
+    public double MeanBits => Shannon.ToBits(MeanNats);
 
     /// <summary>
     /// Computes the optimal loss per position for context length <paramref name="contextLength"/> from the block

@@ -1,8 +1,7 @@
-using LmOrganisms.BeliefStates.Internal;
-using LmOrganisms.BeliefStates.MixedStates;
-using LmOrganisms.Ecology.Processes;
+using LmOrganisms.BeliefStates;
+using LmOrganisms.Ecology;
 
-namespace LmOrganisms.BeliefStates.Measures;
+namespace LmOrganisms.BeliefStates;
 
 /// <summary>
 /// Statistical complexity C_μ = H[causal state] under the ε-machine's stationary law, in nats (Crutchfield &amp; Young

@@ -1,4 +1,4 @@
-namespace LmOrganisms.BeliefStates.Measures;
+namespace LmOrganisms.BeliefStates;
 
 /// <summary>
 /// Exact information-surplus quantities of the ideal hidden state (the belief B after a context of
@@ -17,8 +17,8 @@ public sealed record Surplus(int ContextLength, int Horizon, double[] Predictive
     public double StatePredictionInformation => PredictiveInformation[0];
 
     /// <summary>S^cond_k in bits.</summary>
-    public double ConditionalBits => Internal.Shannon.ToBits(Conditional);
+    public double ConditionalBits => Shannon.ToBits(Conditional);
 
     /// <summary>S^DPI_k in bits.</summary>
-    public double DpiGapBits => Internal.Shannon.ToBits(DpiGap);
+    public double DpiGapBits => Shannon.ToBits(DpiGap);
 }

@@ -1,7 +1,7 @@
-using LmOrganisms.BeliefStates.Internal;
-using LmOrganisms.Ecology.Processes;
+using LmOrganisms.BeliefStates;
+using LmOrganisms.Ecology;
 
-namespace LmOrganisms.BeliefStates.Measures;
+namespace LmOrganisms.BeliefStates;
 
 /// <summary>
 /// Synchronisation to the hidden state: the expected entropy of the belief over the generator's hidden states after

@@ -1,7 +1,7 @@
-using LmOrganisms.BeliefStates.Internal;
-using LmOrganisms.Ecology.Processes;
+using LmOrganisms.BeliefStates;
+using LmOrganisms.Ecology;
 
-namespace LmOrganisms.BeliefStates.Measures;
+namespace LmOrganisms.BeliefStates;
 
 /// <summary>
 /// Transient information T = Σ_{L≥0} [E + h_μ L − H(L)], in nats × symbols (Crutchfield &amp; Feldman 2003, Eq. 40):

@@ -1,7 +1,7 @@
-using LmOrganisms.BeliefStates.Internal;
-using LmOrganisms.Ecology.Processes;
+using LmOrganisms.BeliefStates;
+using LmOrganisms.Ecology;
 
-namespace LmOrganisms.BeliefStates.MixedStates;
+namespace LmOrganisms.BeliefStates;
 
 /// <summary>
 /// The mixed-state presentation (MSP) of a hidden-Markov process up to a depth: the distinct beliefs reachable by

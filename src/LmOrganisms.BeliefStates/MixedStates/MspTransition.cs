@@ -1,4 +1,4 @@
-namespace LmOrganisms.BeliefStates.MixedStates;
+namespace LmOrganisms.BeliefStates;
 
 /// <summary>
 /// One edge of a mixed-state presentation: from mixed state <paramref name="From"/>, symbol <paramref name="Symbol"/> is

@@ -1,9 +1,7 @@
-using LmOrganisms.BeliefStates.Beliefs;
-using LmOrganisms.BeliefStates.Internal;
-using LmOrganisms.Ecology.Processes;
-using LmOrganisms.Ecology.Sampling;
+using LmOrganisms.BeliefStates;
+using LmOrganisms.Ecology;
 
-namespace LmOrganisms.BeliefStates.Probes;
+namespace LmOrganisms.BeliefStates;
 
 /// <summary>
 /// The belief-probe data set (belief-geometry spec §2.4 and checklist item 23): input sequences of length n and one row

@@ -1,4 +1,4 @@
-namespace LmOrganisms.BeliefStates.Probes;
+namespace LmOrganisms.BeliefStates;
 
 /// <summary>How the rows of a <see cref="ProbeDataset"/> are weighted in a regression (belief-geometry spec §2.4, §9).</summary>
 public enum ProbeWeighting

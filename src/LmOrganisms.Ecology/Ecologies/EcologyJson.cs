@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using LmOrganisms.Ecology.IO;
+using LmOrganisms.Ecology;
 
 namespace LmOrganisms.Ecology;
 

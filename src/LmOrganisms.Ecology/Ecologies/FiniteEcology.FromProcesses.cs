@@ -1,5 +1,4 @@
-using LmOrganisms.Ecology.Internal;
-using LmOrganisms.Ecology.Processes;
+using LmOrganisms.Ecology;
 
 namespace LmOrganisms.Ecology;
 

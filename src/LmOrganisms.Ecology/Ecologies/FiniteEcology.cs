@@ -1,4 +1,4 @@
-using LmOrganisms.Ecology.Internal;
+using LmOrganisms.Ecology;
 
 namespace LmOrganisms.Ecology;
 

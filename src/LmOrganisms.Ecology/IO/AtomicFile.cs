@@ -1,4 +1,4 @@
-namespace LmOrganisms.Ecology.IO;
+namespace LmOrganisms.Ecology;
 
 /// <summary>
 /// Writes files atomically: the content goes to a temporary file in the same folder, is flushed to disk, and then

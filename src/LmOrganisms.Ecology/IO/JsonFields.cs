@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace LmOrganisms.Ecology.IO;
+namespace LmOrganisms.Ecology;
 
 /// <summary>Typed field readers for the JSON file formats, with errors that name the field.</summary>
 internal static class JsonFields

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace LmOrganisms.Ecology.Internal;
+namespace LmOrganisms.Ecology;
 
 /// <summary>Shared argument checks that produce messages naming the bad value and where it is.</summary>
 internal static class Validate

@@ -1,8 +1,7 @@
-using LmOrganisms.Ecology.Internal;
-using LmOrganisms.Ecology.Sampling;
+using LmOrganisms.Ecology;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace LmOrganisms.Ecology.Processes;
+namespace LmOrganisms.Ecology;
 
 /// <summary>
 /// An edge-emitting hidden-Markov process given by its labeled transition tensor

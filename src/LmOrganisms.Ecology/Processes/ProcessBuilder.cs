@@ -1,4 +1,4 @@
-namespace LmOrganisms.Ecology.Processes;
+namespace LmOrganisms.Ecology;
 
 /// <summary>
 /// Fluent builder for a <see cref="HiddenMarkovProcess"/> defined by hand. Unset transitions are 0; validation

@@ -1,7 +1,7 @@
 using System.Globalization;
-using LmOrganisms.Ecology.Internal;
+using LmOrganisms.Ecology;
 
-namespace LmOrganisms.Ecology.Processes;
+namespace LmOrganisms.Ecology;
 
 /// <summary>
 /// The catalog of named hidden-Markov processes used by the three papers, with their parameters.

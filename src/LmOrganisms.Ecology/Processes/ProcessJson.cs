@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using LmOrganisms.Ecology.IO;
+using LmOrganisms.Ecology;
 
-namespace LmOrganisms.Ecology.Processes;
+namespace LmOrganisms.Ecology;
 
 /// <summary>
 /// JSON load/save of hidden-Markov processes in the DESIGN.md format:

@@ -1,4 +1,4 @@
-namespace LmOrganisms.Ecology.Sampling;
+namespace LmOrganisms.Ecology;
 
 /// <summary>Vose's alias method: O(n) construction, O(1) draws from a discrete law with one uniform variate.</summary>
 internal sealed class AliasTable

@@ -1,6 +1,6 @@
-using LmOrganisms.Ecology.Processes;
+using LmOrganisms.Ecology;
 
-namespace LmOrganisms.Ecology.Sampling;
+namespace LmOrganisms.Ecology;
 
 /// <summary>
 /// Fast sampler of a hidden-Markov process: for each state an alias table (Vose) over the joint outcomes

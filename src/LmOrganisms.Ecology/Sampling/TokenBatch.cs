@@ -1,4 +1,4 @@
-namespace LmOrganisms.Ecology.Sampling;
+namespace LmOrganisms.Ecology;
 
 /// <summary>
 /// A compact batch of token sequences of equal length: one row per sequence, row-major in <see cref="Tokens"/>

@@ -1,6 +1,6 @@
-using LmOrganisms.Evolution.Internal;
+using LmOrganisms.Evolution;
 
-namespace LmOrganisms.Evolution.Dynamics;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// Fitness maps used by the task-ecology paper: strictly decreasing transforms of a risk or an excess (Prop 44 (b)).

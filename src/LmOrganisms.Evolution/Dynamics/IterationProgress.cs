@@ -1,4 +1,4 @@
-namespace LmOrganisms.Evolution.Dynamics;
+namespace LmOrganisms.Evolution;
 
 /// <summary>Progress of a long iteration: the step reached and the L1 change of that step.</summary>
 /// <param name="Iteration">Steps taken so far.</param>

@@ -1,8 +1,8 @@
 using LmOrganisms.Ecology;
-using LmOrganisms.Evolution.Internal;
+using LmOrganisms.Evolution;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace LmOrganisms.Evolution.Dynamics;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// A mutation kernel Q on a finite set of types (encodings, recipes): <c>Q[i, j]</c> = probability that an offspring of a

@@ -1,4 +1,4 @@
-namespace LmOrganisms.Evolution.Dynamics;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// The mutation–selection equilibrium: the Perron eigenpair of A = Qᵀ diag(W).

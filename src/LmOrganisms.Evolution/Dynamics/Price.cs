@@ -1,7 +1,7 @@
 using System.Numerics.Tensors;
-using LmOrganisms.Evolution.Internal;
+using LmOrganisms.Evolution;
 
-namespace LmOrganisms.Evolution.Dynamics;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// The Price equation for a population of types with frequencies x, fitness w and trait z:

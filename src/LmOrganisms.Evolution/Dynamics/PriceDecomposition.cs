@@ -1,4 +1,4 @@
-namespace LmOrganisms.Evolution.Dynamics;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// Price decomposition of the change in a trait mean over one generation:

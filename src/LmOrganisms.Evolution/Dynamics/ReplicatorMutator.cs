@@ -1,8 +1,8 @@
 using System.Numerics.Tensors;
-using LmOrganisms.Evolution.Internal;
+using LmOrganisms.Evolution;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace LmOrganisms.Evolution.Dynamics;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// Mean-field replicator–mutator dynamics on frequencies x over a finite set of types (canonical encodings):

@@ -1,4 +1,4 @@
-namespace LmOrganisms.Evolution.Dynamics;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// Result of iterating the replicator–mutator map to convergence (<see cref="ReplicatorMutator.Iterate"/>).

@@ -1,4 +1,4 @@
-namespace LmOrganisms.Evolution.Dynamics;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// Calibration of observed selection-stage changes against their exact conditional law, over many stages (the paper's

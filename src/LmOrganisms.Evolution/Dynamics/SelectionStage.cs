@@ -1,7 +1,7 @@
 using System.Numerics.Tensors;
-using LmOrganisms.Evolution.Internal;
+using LmOrganisms.Evolution;
 
-namespace LmOrganisms.Evolution.Dynamics;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// Selection-stage statistics of a Wright–Fisher population (the paper's Exp3 diagnostic): the expected change of the

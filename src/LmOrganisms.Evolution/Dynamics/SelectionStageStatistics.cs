@@ -1,4 +1,4 @@
-namespace LmOrganisms.Evolution.Dynamics;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// Exact conditional moments of the selection stage of a Wright–Fisher generation: K parents drawn with replacement

@@ -1,6 +1,6 @@
-using LmOrganisms.Evolution.Internal;
+using LmOrganisms.Evolution;
 
-namespace LmOrganisms.Evolution.Dynamics;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// Finite Wright–Fisher sampling: K parents drawn with replacement with probability proportional to fitness

@@ -1,10 +1,8 @@
 using System.Diagnostics;
 using LmOrganisms.Ecology;
-using LmOrganisms.Ecology.Processes;
-using LmOrganisms.InformationTheory.Partitions;
-using LmOrganisms.InformationTheory.TaskEcology;
+using LmOrganisms.InformationTheory;
 
-namespace LmOrganisms.Evolution.Experiments;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// Experiment 1 of samples/TaskEcologies: the task-ecology paper's Exp0 (spec §3.3) — the exact decomposition

@@ -1,4 +1,4 @@
-namespace LmOrganisms.Evolution.Experiments;
+namespace LmOrganisms.Evolution;
 
 /// <summary>Options of <see cref="DecompositionExperiment"/> (task-ecology spec §3.3 Exp0 and §3.5 on an ecology of processes).</summary>
 public sealed record DecompositionOptions

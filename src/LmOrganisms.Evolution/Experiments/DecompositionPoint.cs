@@ -1,4 +1,4 @@
-namespace LmOrganisms.Evolution.Experiments;
+namespace LmOrganisms.Evolution;
 
 /// <summary>One (ecology, partition) point of the decomposition diagonal (spec §3.11 Fig 1), nats.</summary>
 /// <param name="Ecology">Index of the random ecology.</param>

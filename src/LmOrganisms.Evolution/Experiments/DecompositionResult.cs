@@ -1,4 +1,4 @@
-namespace LmOrganisms.Evolution.Experiments;
+namespace LmOrganisms.Evolution;
 
 /// <summary>Result of <see cref="DecompositionExperiment"/> (spec §3.3 Exp0, §3.5 on processes); all values in nats.</summary>
 /// <param name="Options">The options run.</param>

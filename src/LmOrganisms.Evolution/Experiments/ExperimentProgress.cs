@@ -1,4 +1,4 @@
-namespace LmOrganisms.Evolution.Experiments;
+namespace LmOrganisms.Evolution;
 
 /// <summary>Progress of a task-ecology experiment (spec §4.16): which experiment, which stage, and how far the stage is.</summary>
 /// <param name="Experiment">The experiment's short name (e.g. "exp1-decomposition").</param>

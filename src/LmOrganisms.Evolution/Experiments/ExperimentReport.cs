@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using LmOrganisms.Ecology.IO;
+using LmOrganisms.Ecology;
 
-namespace LmOrganisms.Evolution.Experiments;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// Writes an experiment's report folder the way samples/TaskEcologies lays it out (spec §4.16): <c>report.md</c> (what a

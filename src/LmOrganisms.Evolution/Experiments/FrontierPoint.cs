@@ -1,4 +1,4 @@
-namespace LmOrganisms.Evolution.Experiments;
+namespace LmOrganisms.Evolution;
 
 /// <summary>A point of the split–merge frontier: an optimum on the path (spec §3.5 "Frontier (k, excess, H)"), nats.</summary>
 /// <param name="Classes">k.</param>

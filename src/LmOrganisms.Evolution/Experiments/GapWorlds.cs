@@ -1,7 +1,7 @@
 using System.Globalization;
-using LmOrganisms.Ecology.Processes;
+using LmOrganisms.Ecology;
 
-namespace LmOrganisms.Evolution.Experiments;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// Strongly revealing gap pairs over the alphabet A, B, C for the rescue experiment (task-ecology spec §1.13, §3.8):

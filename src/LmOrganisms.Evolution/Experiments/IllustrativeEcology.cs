@@ -1,4 +1,4 @@
-namespace LmOrganisms.Evolution.Experiments;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// Exp0's illustrative ecology (spec §3.3): a fully separated random ecology whose closest pair (smallest σ²) has

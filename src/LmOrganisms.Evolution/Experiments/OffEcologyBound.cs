@@ -1,4 +1,4 @@
-namespace LmOrganisms.Evolution.Experiments;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// The exact off-ecology lower bound of the task-ecology paper's Prop 77 (spec §1.11, §4.7) for one pair of worlds that

@@ -1,4 +1,4 @@
-namespace LmOrganisms.Evolution.Experiments;
+namespace LmOrganisms.Evolution;
 
 /// <summary>Means over the worlds of one category of <see cref="OffEcologyExperiment"/> (nats; spec §3.7 expects
 /// on &lt; related &lt; alien for CE, excess and inter-model JS).</summary>

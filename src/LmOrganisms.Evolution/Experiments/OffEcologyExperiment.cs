@@ -1,16 +1,12 @@
 using System.Diagnostics;
-using LmOrganisms.BeliefStates.Measures;
+using LmOrganisms.BeliefStates;
 using LmOrganisms.Ecology;
-using LmOrganisms.Ecology.Processes;
-using LmOrganisms.Evolution.Internal;
-using LmOrganisms.InformationTheory.Partitions;
-using LmOrganisms.InformationTheory.TaskEcology;
-using LmOrganisms.Probing.Models;
-using LmOrganisms.Probing.Partitions;
-using LmOrganisms.Transformers.Model;
-using LmOrganisms.Transformers.Training;
+using LmOrganisms.Evolution;
+using LmOrganisms.InformationTheory;
+using LmOrganisms.Probing;
+using LmOrganisms.Transformers;
 
-namespace LmOrganisms.Evolution.Experiments;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// The paper's Exp4, off-ecology failure (task-ecology paper App. E, Props 77–78; spec §1.11, §3.7), on worlds whose truth

@@ -1,4 +1,4 @@
-namespace LmOrganisms.Evolution.Experiments;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// Settings of <see cref="OffEcologyExperiment"/> (the paper's Exp4, task-ecology spec §3.7): how many organisms, how

@@ -1,4 +1,4 @@
-namespace LmOrganisms.Evolution.Experiments;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// Result of <see cref="OffEcologyExperiment"/>: per-world exact CE and excess of every organism, category means,

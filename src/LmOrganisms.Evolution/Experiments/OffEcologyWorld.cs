@@ -1,4 +1,4 @@
-namespace LmOrganisms.Evolution.Experiments;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// One evaluation world of <see cref="OffEcologyExperiment"/> with its exact references, in nats per token averaged

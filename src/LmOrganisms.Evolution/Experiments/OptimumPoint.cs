@@ -1,4 +1,4 @@
-namespace LmOrganisms.Evolution.Experiments;
+namespace LmOrganisms.Evolution;
 
 /// <summary>The exact global optimum of J_{D,β} = L* + β H(p(W)) at one β (spec §1.10), nats.</summary>
 /// <param name="Beta">β.</param>

@@ -1,4 +1,4 @@
-namespace LmOrganisms.Evolution.Experiments;
+namespace LmOrganisms.Evolution;
 
 /// <summary>A capacity setting of <see cref="SimplicityPressureExperiment"/>: organism width and weight penalty.</summary>
 /// <param name="DModel">d_model of <see cref="OrganismPresets.Tiny"/>.</param>

@@ -1,9 +1,7 @@
 using LmOrganisms.Ecology;
-using LmOrganisms.Ecology.Processes;
-using LmOrganisms.Probing.Models;
-using LmOrganisms.Probing.Partitions;
+using LmOrganisms.Probing;
 
-namespace LmOrganisms.Evolution.Experiments;
+namespace LmOrganisms.Evolution;
 
 /// <summary>The experiments' one way of measuring an organism on an ecology of process worlds (spec §1.6, §3.2).</summary>
 internal static class OrganismMeasurement

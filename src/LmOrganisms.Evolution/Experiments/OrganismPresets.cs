@@ -1,7 +1,6 @@
-using LmOrganisms.Transformers.Model;
-using LmOrganisms.Transformers.Training;
+using LmOrganisms.Transformers;
 
-namespace LmOrganisms.Evolution.Experiments;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// The small organisms of the task-ecology experiments on hidden-Markov worlds: microgpt (task-ecology spec §3.0)

@@ -1,7 +1,6 @@
-using LmOrganisms.Transformers.Model;
-using LmOrganisms.Transformers.Training;
+using LmOrganisms.Transformers;
 
-namespace LmOrganisms.Evolution.Experiments;
+namespace LmOrganisms.Evolution;
 
 /// <summary>Trains one organism of an experiment, reporting progress every 10% of the steps.</summary>
 internal static class OrganismTraining

@@ -1,8 +1,7 @@
 using LmOrganisms.Ecology;
-using LmOrganisms.Ecology.Processes;
-using LmOrganisms.InformationTheory.TaskEcology;
+using LmOrganisms.InformationTheory;
 
-namespace LmOrganisms.Evolution.Experiments;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// The worlds of the task-ecology experiments on hidden-Markov processes: eight Mess3(x, α) variants

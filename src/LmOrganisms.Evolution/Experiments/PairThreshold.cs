@@ -1,4 +1,4 @@
-namespace LmOrganisms.Evolution.Experiments;
+namespace LmOrganisms.Evolution;
 
 /// <summary>The merge threshold of two named cells (spec §3.5 "singleton thresholds"), nats.</summary>
 /// <param name="A">First cell (world names joined by '+').</param>

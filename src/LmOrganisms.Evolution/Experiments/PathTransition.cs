@@ -1,4 +1,4 @@
-namespace LmOrganisms.Evolution.Experiments;
+namespace LmOrganisms.Evolution;
 
 /// <summary>One transition of the exact global split–merge path (spec §3.5), with cells written by world name.</summary>
 /// <param name="Beta">β of the jump.</param>

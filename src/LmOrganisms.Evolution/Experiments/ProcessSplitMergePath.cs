@@ -1,4 +1,4 @@
-namespace LmOrganisms.Evolution.Experiments;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// The exact split–merge path of an ecology of hidden-Markov worlds (spec §3.5 applied to

@@ -1,16 +1,11 @@
 using System.Diagnostics;
 using LmOrganisms.Ecology;
-using LmOrganisms.Ecology.Processes;
-using LmOrganisms.Evolution.Internal;
-using LmOrganisms.Evolution.Recipes;
-using LmOrganisms.InformationTheory.TaskEcology;
-using LmOrganisms.Probing.Models;
-using LmOrganisms.Probing.Partitions;
-using LmOrganisms.Transformers.Interop;
-using LmOrganisms.Transformers.Model;
-using LmOrganisms.Transformers.Training;
+using LmOrganisms.Evolution;
+using LmOrganisms.InformationTheory;
+using LmOrganisms.Probing;
+using LmOrganisms.Transformers;
 
-namespace LmOrganisms.Evolution.Experiments;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// The paper's Exp6, two-ecology rescue (task-ecology paper Sec. 5.3, App. D, Prop 47, Prop 75; spec §1.13, §3.8), on a

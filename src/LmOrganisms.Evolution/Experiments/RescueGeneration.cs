@@ -1,4 +1,4 @@
-namespace LmOrganisms.Evolution.Experiments;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// One generation of the recipe-trait population of <see cref="RescueExperiment"/> (the paper's Exp6 population,

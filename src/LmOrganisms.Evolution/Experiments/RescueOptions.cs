@@ -1,4 +1,4 @@
-namespace LmOrganisms.Evolution.Experiments;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// Settings of <see cref="RescueExperiment"/> (the paper's Exp6 "balance checking", task-ecology spec §3.8): the body

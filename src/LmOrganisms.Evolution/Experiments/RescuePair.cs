@@ -1,4 +1,4 @@
-namespace LmOrganisms.Evolution.Experiments;
+namespace LmOrganisms.Evolution;
 
 /// <summary>The gap pair of <see cref="RescueExperiment"/> (both worlds agree on every context of length ≤ 1).</summary>
 public enum RescuePair

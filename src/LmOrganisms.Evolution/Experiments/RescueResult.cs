@@ -1,4 +1,4 @@
-namespace LmOrganisms.Evolution.Experiments;
+namespace LmOrganisms.Evolution;
 
 /// <summary>Result of <see cref="RescueExperiment"/>: the exact theory, the calibration, the static sweep and the population.</summary>
 /// <param name="Options">The settings used.</param>

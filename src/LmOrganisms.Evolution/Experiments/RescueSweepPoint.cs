@@ -1,4 +1,4 @@
-namespace LmOrganisms.Evolution.Experiments;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// One point of the static injection sweep of <see cref="RescueExperiment"/>: the base organism post-trained with

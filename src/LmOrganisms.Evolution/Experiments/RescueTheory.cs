@@ -1,4 +1,4 @@
-namespace LmOrganisms.Evolution.Experiments;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// The exact two-ecology theory of <see cref="RescueExperiment"/> for the gap pair (w1, w2) (task-ecology paper Prop 47,

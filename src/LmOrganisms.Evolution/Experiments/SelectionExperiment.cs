@@ -1,12 +1,10 @@
 using System.Diagnostics;
 using LmOrganisms.Ecology;
-using LmOrganisms.Evolution.Dynamics;
-using LmOrganisms.Evolution.Populations;
-using LmOrganisms.Probing.Models;
-using LmOrganisms.Probing.Partitions;
-using LmOrganisms.Transformers.Training;
+using LmOrganisms.Evolution;
+using LmOrganisms.Probing;
+using LmOrganisms.Transformers;
 
-namespace LmOrganisms.Evolution.Experiments;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// The paper's Exp3, a Wright–Fisher population of organisms (task-ecology paper Sec. 5; spec §1.12, §3.6, §4.10) on
@@ -61,7 +59,7 @@ public static class SelectionExperiment
                 Behaviour = new WorldBehaviourOptions { WarmupLength = options.WarmupLength, Warmups = options.Warmups, Seed = seed },
                 Seed = seed,
             };
-            SeparationSummary Partition(LmOrganisms.Transformers.Model.Transformer model) =>
+            SeparationSummary Partition(LmOrganisms.Transformers.Transformer model) =>
                 InducedPartitionAnalysis.Run(new TransformerSequenceModel(model, 64), worlds, ecology, analysis, cancellationToken).Summary;
             string stage = $"run {r + 1}/{options.RunSeeds.Count} (seed {seed})";
             var relay = progress is null ? null : new Relay(p => progress.Report(new ExperimentProgress(Name,

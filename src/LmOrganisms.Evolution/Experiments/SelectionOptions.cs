@@ -1,4 +1,4 @@
-namespace LmOrganisms.Evolution.Experiments;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// Settings of <see cref="SelectionExperiment"/> (the paper's Exp3, task-ecology spec §3.6): population size and

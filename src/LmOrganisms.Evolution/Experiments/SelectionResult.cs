@@ -1,6 +1,6 @@
-using LmOrganisms.Evolution.Dynamics;
+using LmOrganisms.Evolution;
 
-namespace LmOrganisms.Evolution.Experiments;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// Result of <see cref="SelectionExperiment"/>: every run and the selection-stage diagnostics over all generation records

@@ -1,6 +1,6 @@
-using LmOrganisms.Evolution.Populations;
+using LmOrganisms.Evolution;
 
-namespace LmOrganisms.Evolution.Experiments;
+namespace LmOrganisms.Evolution;
 
 /// <summary>One run of <see cref="SelectionExperiment"/>: the population's records and their cumulative stage changes (nats).</summary>
 /// <param name="Seed">The run's seed.</param>

@@ -1,13 +1,11 @@
 using System.Diagnostics;
 using LmOrganisms.Ecology;
-using LmOrganisms.InformationTheory.Partitions;
-using LmOrganisms.InformationTheory.TaskEcology;
-using LmOrganisms.Probing.Models;
-using LmOrganisms.Probing.Partitions;
-using LmOrganisms.Transformers.Training;
+using LmOrganisms.InformationTheory;
+using LmOrganisms.Probing;
+using LmOrganisms.Transformers;
 using MathNet.Numerics.Statistics;
 
-namespace LmOrganisms.Evolution.Experiments;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// Experiment 3 of samples/TaskEcologies: simplicity pressure on trained organisms (task-ecology paper Defs 53–56,

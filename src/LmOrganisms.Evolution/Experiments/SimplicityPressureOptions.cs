@@ -1,4 +1,4 @@
-namespace LmOrganisms.Evolution.Experiments;
+namespace LmOrganisms.Evolution;
 
 /// <summary>Options of <see cref="SimplicityPressureExperiment"/> (task-ecology spec §1.10 on trained organisms).</summary>
 public sealed record SimplicityPressureOptions

@@ -1,4 +1,4 @@
-namespace LmOrganisms.Evolution.Experiments;
+namespace LmOrganisms.Evolution;
 
 /// <summary>Result of <see cref="SimplicityPressureExperiment"/>.</summary>
 /// <param name="Options">The options run.</param>

@@ -1,4 +1,4 @@
-namespace LmOrganisms.Evolution.Experiments;
+namespace LmOrganisms.Evolution;
 
 /// <summary>One organism of <see cref="SimplicityPressureExperiment"/>: which distinctions it keeps and sheds, against the exact β* order.</summary>
 /// <param name="Capacity">Its width and weight decay; null for the ideal organism.</param>

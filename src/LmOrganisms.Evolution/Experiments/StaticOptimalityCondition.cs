@@ -1,4 +1,4 @@
-namespace LmOrganisms.Evolution.Experiments;
+namespace LmOrganisms.Evolution;
 
 /// <summary>Per-condition means of <see cref="StaticOptimalityExperiment"/> (a row of the spec §3.4 table), nats.</summary>
 /// <param name="WorldCount">T.</param>

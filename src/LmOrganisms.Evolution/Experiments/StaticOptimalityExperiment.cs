@@ -1,14 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using LmOrganisms.Ecology;
-using LmOrganisms.Ecology.Processes;
-using LmOrganisms.InformationTheory.TaskEcology;
-using LmOrganisms.Probing.Models;
-using LmOrganisms.Probing.Partitions;
-using LmOrganisms.Transformers.Model;
-using LmOrganisms.Transformers.Training;
+using LmOrganisms.InformationTheory;
+using LmOrganisms.Probing;
+using LmOrganisms.Transformers;
 
-namespace LmOrganisms.Evolution.Experiments;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// Experiment 2 of samples/TaskEcologies: the task-ecology paper's Exp1, static optimality (spec §3.4), on worlds whose

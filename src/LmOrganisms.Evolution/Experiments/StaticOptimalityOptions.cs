@@ -1,4 +1,4 @@
-namespace LmOrganisms.Evolution.Experiments;
+namespace LmOrganisms.Evolution;
 
 /// <summary>Options of <see cref="StaticOptimalityExperiment"/> (task-ecology spec §3.4 Exp1 on hidden-Markov worlds, and on text).</summary>
 public sealed record StaticOptimalityOptions

@@ -1,4 +1,4 @@
-namespace LmOrganisms.Evolution.Experiments;
+namespace LmOrganisms.Evolution;
 
 /// <summary>Result of <see cref="StaticOptimalityExperiment"/> (spec §3.4 Exp1).</summary>
 /// <param name="Options">The options run (text contents omitted: only the world names are kept).</param>

@@ -1,4 +1,4 @@
-namespace LmOrganisms.Evolution.Experiments;
+namespace LmOrganisms.Evolution;
 
 /// <summary>One trained organism of <see cref="StaticOptimalityExperiment"/> and its measurement (spec §3.4 per-seed values), nats.</summary>
 /// <param name="WorldCount">T, the number of worlds it was trained on.</param>

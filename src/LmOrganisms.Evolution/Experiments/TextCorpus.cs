@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace LmOrganisms.Evolution.Experiments;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// The text preparation of the task-ecology paper (spec §3.1), for a user's own text: lower-case, whitespace collapsed to

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace LmOrganisms.Evolution.Experiments;
+namespace LmOrganisms.Evolution;
 
 /// <summary>A world given by a user's own text (task-ecology spec §3.1: one corpus per world state, e.g. one language).</summary>
 /// <param name="Name">The world's name (e.g. "en").</param>

@@ -1,4 +1,4 @@
-namespace LmOrganisms.Evolution.Experiments;
+namespace LmOrganisms.Evolution;
 
 /// <summary>J(merged) − J(split) of one pair at one β, next to Thm 55's right-hand side π_S(Δ_pred − β h(λ)), nats.</summary>
 /// <param name="Beta">The simplicity weight β.</param>

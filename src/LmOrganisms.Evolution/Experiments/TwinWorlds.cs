@@ -1,7 +1,7 @@
 using System.Globalization;
-using LmOrganisms.Ecology.Processes;
+using LmOrganisms.Ecology;
 
-namespace LmOrganisms.Evolution.Experiments;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// Mess3 twins: two Mess3 variants (<see cref="ProcessCatalog.Mess3"/>) with different (x, α) but the same one-step

@@ -1,7 +1,7 @@
 using System.Globalization;
 using LmOrganisms.Ecology;
 
-namespace LmOrganisms.Evolution.Internal;
+namespace LmOrganisms.Evolution;
 
 /// <summary>Argument checks whose messages name the bad value and where it is.</summary>
 internal static class Check

@@ -1,6 +1,6 @@
 using LmOrganisms.Ecology;
 
-namespace LmOrganisms.Evolution.Internal;
+namespace LmOrganisms.Evolution;
 
 /// <summary>Context weights by context length for ecologies whose contexts are words (<c>FiniteEcology.FromProcesses</c>:
 /// "ε" for the empty word, single-character tokens).</summary>

@@ -1,4 +1,4 @@
-namespace LmOrganisms.Evolution.Internal;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// Exact scores of a predictor on a process from its laws on every word of length n + 1 (<see cref="ProcessWords"/>):

@@ -1,4 +1,4 @@
-namespace LmOrganisms.Evolution.Internal;
+namespace LmOrganisms.Evolution;
 
 /// <summary>Standard normal draws from a seeded managed generator (never libtorch's global one).</summary>
 internal static class Gaussian

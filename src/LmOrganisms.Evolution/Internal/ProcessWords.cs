@@ -1,6 +1,6 @@
-using LmOrganisms.Ecology.Processes;
+using LmOrganisms.Ecology;
 
-namespace LmOrganisms.Evolution.Internal;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// Every positive-probability word of one length of a stationary hidden-Markov process, with its exact probability

@@ -1,4 +1,4 @@
-namespace LmOrganisms.Evolution.Lineages;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// A population of lineages reduced to frequencies over their distinct (canonical) encodings.

@@ -1,7 +1,6 @@
-using LmOrganisms.Evolution.Dynamics;
-using LmOrganisms.Evolution.Internal;
+using LmOrganisms.Evolution;
 
-namespace LmOrganisms.Evolution.Lineages;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// The lineage-to-encoding reduction of the task-ecology paper (Prop 44): when each lineage carries a frozen encoding,

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace LmOrganisms.Evolution.Populations;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// Holds the .NET finalizer thread while members run concurrently, so that no TorchSharp <c>Scalar</c> (or tensor) is

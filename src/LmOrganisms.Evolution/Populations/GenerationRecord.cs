@@ -1,6 +1,6 @@
-using LmOrganisms.Evolution.Dynamics;
+using LmOrganisms.Evolution;
 
-namespace LmOrganisms.Evolution.Populations;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// The record of generation g ≥ 1 of a population of organisms: the previous population (R̄, ᾱ, w̄), the Wright–Fisher

@@ -1,9 +1,8 @@
-using LmOrganisms.Ecology.Processes;
-using LmOrganisms.Ecology.Sampling;
-using LmOrganisms.Transformers.Model;
+using LmOrganisms.Ecology;
+using LmOrganisms.Transformers;
 using TorchSharp;
 
-namespace LmOrganisms.Evolution.Populations;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// The world-balanced held-out cross-entropy of an organism: for every world w a fixed set of held-out token sequences,

@@ -1,6 +1,6 @@
-using LmOrganisms.Transformers.Model;
+using LmOrganisms.Transformers;
 
-namespace LmOrganisms.Evolution.Populations;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// The risk R of a trained organism: a held-out loss on the evaluation ecology, in nats, smaller is better. Fitness is a

@@ -1,6 +1,6 @@
-using LmOrganisms.Probing.Partitions;
+using LmOrganisms.Probing;
 
-namespace LmOrganisms.Evolution.Populations;
+namespace LmOrganisms.Evolution;
 
 /// <summary>One member in a generation's record: lineage, trait, risks per stage (nats), fitness and optional (k, s).</summary>
 /// <param name="Id">Member id.</param>

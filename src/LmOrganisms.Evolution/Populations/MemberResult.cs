@@ -1,6 +1,6 @@
-using LmOrganisms.Probing.Partitions;
+using LmOrganisms.Probing;
 
-namespace LmOrganisms.Evolution.Populations;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// The outcome of one member step (<see cref="MemberStep"/>), serialisable with System.Text.Json: the child's state and

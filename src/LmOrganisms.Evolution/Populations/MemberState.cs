@@ -1,10 +1,8 @@
 using System.Globalization;
-using LmOrganisms.Transformers.Interop;
-using LmOrganisms.Transformers.Model;
-using LmOrganisms.Transformers.Training;
+using LmOrganisms.Transformers;
 using TorchSharp;
 
-namespace LmOrganisms.Evolution.Populations;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// A member's state as safetensors bytes, in the layout of a <see cref="Trainer"/> checkpoint without history: weights

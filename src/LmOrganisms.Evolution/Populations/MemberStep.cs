@@ -1,8 +1,7 @@
-using LmOrganisms.Probing.Partitions;
-using LmOrganisms.Transformers.Model;
-using LmOrganisms.Transformers.Training;
+using LmOrganisms.Probing;
+using LmOrganisms.Transformers;
 
-namespace LmOrganisms.Evolution.Populations;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// One member of one generation, as a pure function of its <see cref="MemberTask"/>: heredity (the parent's weights,

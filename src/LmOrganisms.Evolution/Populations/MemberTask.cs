@@ -1,7 +1,6 @@
-using LmOrganisms.Transformers.Model;
-using LmOrganisms.Transformers.Training;
+using LmOrganisms.Transformers;
 
-namespace LmOrganisms.Evolution.Populations;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// Everything one member step needs, as plain serialisable data (System.Text.Json; the state is safetensors bytes), so

@@ -1,7 +1,6 @@
-using LmOrganisms.Transformers.Model;
-using LmOrganisms.Transformers.Interop;
+using LmOrganisms.Transformers;
 
-namespace LmOrganisms.Evolution.Populations;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// A member of a population of trained organisms (task-ecology paper Sec. 5: organism = trained model, spec

@@ -1,6 +1,6 @@
-using LmOrganisms.Transformers.Training;
+using LmOrganisms.Transformers;
 
-namespace LmOrganisms.Evolution.Populations;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// The recipe of a population of organisms: the world an organism develops on for its recipe trait α (e.g. the

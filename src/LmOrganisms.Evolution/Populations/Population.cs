@@ -1,10 +1,9 @@
 using System.Runtime.ExceptionServices;
-using LmOrganisms.Evolution.Dynamics;
-using LmOrganisms.Probing.Partitions;
-using LmOrganisms.Transformers.Model;
-using LmOrganisms.Transformers.Training;
+using LmOrganisms.Evolution;
+using LmOrganisms.Probing;
+using LmOrganisms.Transformers;
 
-namespace LmOrganisms.Evolution.Populations;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// A Wright–Fisher population of trained organisms (task-ecology paper Sec. 5 and Exp3; spec <c>task-ecologies.md</c>

@@ -1,8 +1,7 @@
 using System.Globalization;
-using LmOrganisms.Transformers.Model;
-using LmOrganisms.Transformers.Training;
+using LmOrganisms.Transformers;
 
-namespace LmOrganisms.Evolution.Populations;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// Everything that defines a population of trained organisms besides the recipe and the risk (spec

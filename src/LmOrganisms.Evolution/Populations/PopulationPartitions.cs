@@ -1,10 +1,8 @@
 using LmOrganisms.Ecology;
-using LmOrganisms.Ecology.Processes;
-using LmOrganisms.Probing.Models;
-using LmOrganisms.Probing.Partitions;
-using LmOrganisms.Transformers.Model;
+using LmOrganisms.Probing;
+using LmOrganisms.Transformers;
 
-namespace LmOrganisms.Evolution.Populations;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// Partition functions for <see cref="Population"/>: the separation summary (k, s) of every member, recorded per

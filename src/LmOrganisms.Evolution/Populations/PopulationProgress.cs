@@ -1,4 +1,4 @@
-namespace LmOrganisms.Evolution.Populations;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// Progress of <see cref="Population"/> (Run and Resume).

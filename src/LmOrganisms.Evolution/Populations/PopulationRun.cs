@@ -1,6 +1,6 @@
-using LmOrganisms.Evolution.Dynamics;
+using LmOrganisms.Evolution;
 
-namespace LmOrganisms.Evolution.Populations;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// A (possibly resumed) run of a population of organisms: the initial population, one <see cref="GenerationRecord"/>

@@ -1,4 +1,4 @@
-namespace LmOrganisms.Evolution.Populations;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// Seeds of a population run, each a pure function of (run seed, purpose, generation, member) through SplitMix64, so

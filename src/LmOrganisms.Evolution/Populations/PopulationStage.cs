@@ -1,4 +1,4 @@
-namespace LmOrganisms.Evolution.Populations;
+namespace LmOrganisms.Evolution;
 
 /// <summary>What a member of a population of organisms is doing (reported through <see cref="PopulationProgress"/>).</summary>
 public enum PopulationStage

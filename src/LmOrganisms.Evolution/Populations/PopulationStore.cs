@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using LmOrganisms.Ecology.IO;
+using LmOrganisms.Ecology;
 
-namespace LmOrganisms.Evolution.Populations;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// The on-disk state of a population run: <c>population.json</c> (options, last complete generation, every record, the

@@ -1,4 +1,4 @@
-namespace LmOrganisms.Evolution.Populations;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// The closed interval a recipe trait α is kept in: after trait mutation α' = clamp(α + N(0, σ²), Min, Max).

@@ -1,8 +1,8 @@
-using LmOrganisms.Evolution.Internal;
-using LmOrganisms.Transformers.Model;
+using LmOrganisms.Evolution;
+using LmOrganisms.Transformers;
 using TorchSharp;
 
-namespace LmOrganisms.Evolution.Populations;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// Mutation of an organism's weights: independent Gaussian noise N(0, σ²) added to every parameter (the paper's Exp3:

@@ -1,7 +1,6 @@
-using LmOrganisms.Evolution.Dynamics;
-using LmOrganisms.Evolution.Internal;
+using LmOrganisms.Evolution;
 
-namespace LmOrganisms.Evolution.Recipes;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// Selection on a heritable recipe trait α ∈ [0, 1] (the injection weight of an evaluation ecology in a training recipe,

@@ -1,4 +1,4 @@
-namespace LmOrganisms.Evolution.Recipes;
+namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// Recipe-trait selection over one generation (Prop 75): frequencies x over recipes r with heritable trait α(r) ∈ [0, 1]

@@ -1,7 +1,7 @@
 using System.Globalization;
 using LmOrganisms.Ecology;
 
-namespace LmOrganisms.InformationTheory.Internal;
+namespace LmOrganisms.InformationTheory;
 
 /// <summary>Argument checks for probability vectors and stochastic matrices; messages name the bad value and where.</summary>
 internal static class Laws

@@ -1,7 +1,7 @@
-using LmOrganisms.InformationTheory.Internal;
+using LmOrganisms.InformationTheory;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace LmOrganisms.InformationTheory.Markov;
+namespace LmOrganisms.InformationTheory;
 
 /// <summary>
 /// A Markov kernel between finite sets, a row-stochastic matrix K[x, y] = k(y | x) (Markov-categorical paper, the category

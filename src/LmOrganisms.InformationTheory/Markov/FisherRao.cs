@@ -1,7 +1,7 @@
-using LmOrganisms.InformationTheory.Internal;
+using LmOrganisms.InformationTheory;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace LmOrganisms.InformationTheory.Markov;
+namespace LmOrganisms.InformationTheory;
 
 /// <summary>
 /// The pullback Fisher–Rao metric of a linear-softmax head p(h) = softmax(W h + b) (spec markov-categories §1.6, §4 E.16):

@@ -1,6 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 
-namespace LmOrganisms.InformationTheory.Markov;
+namespace LmOrganisms.InformationTheory;
 
 /// <summary>A linear-softmax head z = W h + b (spec markov-categories §1.1, k_head).</summary>
 /// <param name="Weights">W, V × d.</param>

@@ -1,6 +1,6 @@
-using LmOrganisms.InformationTheory.Measures;
+using LmOrganisms.InformationTheory;
 
-namespace LmOrganisms.InformationTheory.Markov;
+namespace LmOrganisms.InformationTheory;
 
 /// <summary>
 /// NLL as entropy plus KL (Markov-categorical paper; spec markov-categories §1.3, §4 B.6), in nats:

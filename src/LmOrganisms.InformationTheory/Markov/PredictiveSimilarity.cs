@@ -1,7 +1,7 @@
-using LmOrganisms.InformationTheory.Measures;
+using LmOrganisms.InformationTheory;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace LmOrganisms.InformationTheory.Markov;
+namespace LmOrganisms.InformationTheory;
 
 /// <summary>
 /// Predictive-similarity operators on a finite context set with context law π (N) and next-token laws Q (N × V)

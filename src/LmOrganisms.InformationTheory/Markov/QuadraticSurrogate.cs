@@ -1,7 +1,7 @@
-using LmOrganisms.InformationTheory.Internal;
+using LmOrganisms.InformationTheory;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace LmOrganisms.InformationTheory.Markov;
+namespace LmOrganisms.InformationTheory;
 
 /// <summary>
 /// The per-context softmax loss ℓ(z; q) = lse(z) − qᵀz and its quadratic surrogates (spec markov-categories §1.8, §4 D.15),

@@ -1,6 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 
-namespace LmOrganisms.InformationTheory.Markov;
+namespace LmOrganisms.InformationTheory;
 
 /// <summary>Comparison of subspaces (spec markov-categories §4 D.11): representations are identifiable only up to GL(d).</summary>
 public static class Subspace

@@ -1,6 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 
-namespace LmOrganisms.InformationTheory.Markov;
+namespace LmOrganisms.InformationTheory;
 
 /// <summary>
 /// A representation centred and whitened under the context law π (spec markov-categories §1.9, §4 D.11):

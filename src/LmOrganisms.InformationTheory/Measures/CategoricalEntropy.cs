@@ -1,6 +1,6 @@
-using LmOrganisms.InformationTheory.Internal;
+using LmOrganisms.InformationTheory;
 
-namespace LmOrganisms.InformationTheory.Measures;
+namespace LmOrganisms.InformationTheory;
 
 /// <summary>
 /// Categorical entropy of the Markov-categorical paper (after Perrone 2023; spec markov-categories §1.2):

@@ -1,6 +1,6 @@
-using LmOrganisms.InformationTheory.Internal;
+using LmOrganisms.InformationTheory;
 
-namespace LmOrganisms.InformationTheory.Measures;
+namespace LmOrganisms.InformationTheory;
 
 /// <summary>
 /// Measures of a channel Q: X → Y (row-stochastic matrix, <c>channel[x][y]</c> = Q(y | x)) with an input law π on X,

@@ -1,6 +1,6 @@
-using LmOrganisms.InformationTheory.Internal;
+using LmOrganisms.InformationTheory;
 
-namespace LmOrganisms.InformationTheory.Measures;
+namespace LmOrganisms.InformationTheory;
 
 /// <summary>
 /// Divergences between finite distributions over the same support, in nats. Convention 0·ln 0 = 0; a divergence

@@ -1,4 +1,4 @@
-namespace LmOrganisms.InformationTheory.Measures;
+namespace LmOrganisms.InformationTheory;
 
 /// <summary>A divergence D(p‖q) between two finite distributions over the same support, used by <see cref="CategoricalEntropy"/>.</summary>
 /// <param name="p">First distribution.</param>

@@ -1,7 +1,7 @@
 using System.Numerics.Tensors;
-using LmOrganisms.InformationTheory.Internal;
+using LmOrganisms.InformationTheory;
 
-namespace LmOrganisms.InformationTheory.Measures;
+namespace LmOrganisms.InformationTheory;
 
 /// <summary>
 /// Entropies of a single finite distribution, in nats unless the name ends in <c>Bits</c>.

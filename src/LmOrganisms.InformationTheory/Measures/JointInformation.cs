@@ -1,6 +1,6 @@
-using LmOrganisms.InformationTheory.Internal;
+using LmOrganisms.InformationTheory;
 
-namespace LmOrganisms.InformationTheory.Measures;
+namespace LmOrganisms.InformationTheory;
 
 /// <summary>Information measures of joint laws given as arrays (spec markov-categories §4 B.7), in nats.</summary>
 public static class JointInformation

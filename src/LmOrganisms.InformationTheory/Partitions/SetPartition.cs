@@ -1,4 +1,4 @@
-namespace LmOrganisms.InformationTheory.Partitions;
+namespace LmOrganisms.InformationTheory;
 
 /// <summary>
 /// Set partitions of {0, …, n−1} as label arrays (<c>labels[i]</c> = cell of element i). The canonical form is the

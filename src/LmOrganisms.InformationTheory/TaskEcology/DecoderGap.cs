@@ -1,6 +1,6 @@
 using LmOrganisms.Ecology;
 
-namespace LmOrganisms.InformationTheory.TaskEcology;
+namespace LmOrganisms.InformationTheory;
 
 /// <summary>
 /// The deployment decoding gap (task-ecology paper Def 39, Prop 40; spec §4.9), in nats: with a decoder class Q,

@@ -1,4 +1,4 @@
-namespace LmOrganisms.InformationTheory.TaskEcology;
+namespace LmOrganisms.InformationTheory;
 
 /// <summary>
 /// The exact decomposition of the Bayes loss of an encoding (task-ecology paper Thm 8), all in nats:

@@ -1,7 +1,7 @@
 using LmOrganisms.Ecology;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace LmOrganisms.InformationTheory.TaskEcology;
+namespace LmOrganisms.InformationTheory;
 
 /// <summary>
 /// Geometry of a finite ecology (task-ecology paper App. A, Prop 61, Thm 63, Cor 51; spec §4.11): the Hellinger

@@ -1,9 +1,7 @@
 using LmOrganisms.Ecology;
-using LmOrganisms.InformationTheory.Internal;
-using LmOrganisms.InformationTheory.Measures;
-using LmOrganisms.InformationTheory.Partitions;
+using LmOrganisms.InformationTheory;
 
-namespace LmOrganisms.InformationTheory.TaskEcology;
+namespace LmOrganisms.InformationTheory;
 
 /// <summary>
 /// Token loss of encodings of a <see cref="FiniteEcology"/> (task-ecology paper §1.3–1.4, Thm 8; spec §4.3), in nats.

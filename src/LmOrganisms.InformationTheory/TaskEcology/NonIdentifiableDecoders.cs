@@ -1,4 +1,4 @@
-namespace LmOrganisms.InformationTheory.TaskEcology;
+namespace LmOrganisms.InformationTheory;
 
 /// <summary>
 /// Two decoders that the training ecology cannot tell apart but the deployment ecology can (task-ecology paper Prop 78),

@@ -1,4 +1,4 @@
-namespace LmOrganisms.InformationTheory.TaskEcology;
+namespace LmOrganisms.InformationTheory;
 
 /// <summary>A minimiser of the penalised objective J_{D,β} (task-ecology paper Def 53), values in nats.</summary>
 /// <param name="Beta">The simplicity pressure β.</param>

@@ -1,4 +1,4 @@
-namespace LmOrganisms.InformationTheory.TaskEcology;
+namespace LmOrganisms.InformationTheory;
 
 /// <summary>
 /// Model-side separation from a frozen model's output table F[c][w] = F_θ(c ⊕ obs(w)) ∈ Δ(V)

@@ -1,7 +1,7 @@
 using LmOrganisms.Ecology;
-using LmOrganisms.InformationTheory.Partitions;
+using LmOrganisms.InformationTheory;
 
-namespace LmOrganisms.InformationTheory.TaskEcology;
+namespace LmOrganisms.InformationTheory;
 
 /// <summary>
 /// The exact global minimiser of the penalised objective J_{D,β}(p) = L*_D(p) + β H(p(W)) over all partitions of the

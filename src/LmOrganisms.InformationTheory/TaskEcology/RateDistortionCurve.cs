@@ -1,4 +1,4 @@
-namespace LmOrganisms.InformationTheory.TaskEcology;
+namespace LmOrganisms.InformationTheory;
 
 /// <summary>
 /// The exact rate–distortion staircase R(I) = min_{p : H(p(W)) ≤ I} Δ_D(p) of a finite ecology (task-ecology paper

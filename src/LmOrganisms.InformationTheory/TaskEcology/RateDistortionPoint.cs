@@ -1,4 +1,4 @@
-namespace LmOrganisms.InformationTheory.TaskEcology;
+namespace LmOrganisms.InformationTheory;
 
 /// <summary>A corner of the rate–distortion staircase, in nats.</summary>
 /// <param name="Complexity">I = H(p(W)) of the encoding attaining the corner.</param>

@@ -1,9 +1,7 @@
 using LmOrganisms.Ecology;
-using LmOrganisms.InformationTheory.Internal;
-using LmOrganisms.InformationTheory.Measures;
-using LmOrganisms.InformationTheory.Partitions;
+using LmOrganisms.InformationTheory;
 
-namespace LmOrganisms.InformationTheory.TaskEcology;
+namespace LmOrganisms.InformationTheory;
 
 /// <summary>
 /// Task distance, separation and the quotient (ecology) partition of a <see cref="FiniteEcology"/>

@@ -1,4 +1,4 @@
-namespace LmOrganisms.InformationTheory.TaskEcology;
+namespace LmOrganisms.InformationTheory;
 
 /// <summary>
 /// The split–merge quantities of two disjoint sets of worlds A, B (task-ecology paper Thm 55), in nats.

@@ -1,8 +1,7 @@
 using LmOrganisms.Ecology;
-using LmOrganisms.InformationTheory.Measures;
-using LmOrganisms.InformationTheory.Partitions;
+using LmOrganisms.InformationTheory;
 
-namespace LmOrganisms.InformationTheory.TaskEcology;
+namespace LmOrganisms.InformationTheory;
 
 /// <summary>
 /// Simplicity pressure and the split–merge threshold (task-ecology paper Defs 53–56, Thm 55, Prop 57, Cor 58;

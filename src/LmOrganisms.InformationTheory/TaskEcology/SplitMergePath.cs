@@ -1,4 +1,4 @@
-namespace LmOrganisms.InformationTheory.TaskEcology;
+namespace LmOrganisms.InformationTheory;
 
 /// <summary>
 /// The global split–merge path: the exact optimum of J_{D,β} as β grows from 0⁺ (task-ecology spec §3.5, Fig 5).

@@ -1,6 +1,6 @@
 using LmOrganisms.Ecology;
 
-namespace LmOrganisms.InformationTheory.TaskEcology;
+namespace LmOrganisms.InformationTheory;
 
 /// <summary>
 /// Per-subset Bayes-loss shares of a finite ecology: for every non-empty set S of worlds (bit mask), its mass π_S and

@@ -1,8 +1,7 @@
-using LmOrganisms.Plotting.Internal;
-using LmOrganisms.Plotting.Simplex;
+using LmOrganisms.Plotting;
 using ScottPlot;
 
-namespace LmOrganisms.Plotting.Figures;
+namespace LmOrganisms.Plotting;
 
 /// <summary>
 /// The belief-geometry figures of the paper (Figs 1, 5, 6): points of the 2-simplex coloured by their true belief,

@@ -1,7 +1,7 @@
-using LmOrganisms.Plotting.Internal;
+using LmOrganisms.Plotting;
 using ScottPlot;
 
-namespace LmOrganisms.Plotting.Figures;
+namespace LmOrganisms.Plotting;
 
 /// <summary>
 /// Grouped bars: one group per category on the horizontal axis, one bar per series inside each group (e.g. the

@@ -1,7 +1,7 @@
-using LmOrganisms.Plotting.Internal;
+using LmOrganisms.Plotting;
 using ScottPlot;
 
-namespace LmOrganisms.Plotting.Figures;
+namespace LmOrganisms.Plotting;
 
 /// <summary>A histogram of values with equal-width bins (e.g. the selection z-scores of the task-ecology spec §3.6, Fig 3).</summary>
 public static class HistogramPlot

@@ -1,7 +1,7 @@
-using LmOrganisms.Plotting.Internal;
+using LmOrganisms.Plotting;
 using ScottPlot;
 
-namespace LmOrganisms.Plotting.Figures;
+namespace LmOrganisms.Plotting;
 
 /// <summary>
 /// A bar chart of a probe's error (R² or MSE) per layer, e.g. Embed, Layer 1 … Layer 4, LN Final, Concat

@@ -1,7 +1,7 @@
-using LmOrganisms.Plotting.Internal;
+using LmOrganisms.Plotting;
 using ScottPlot;
 
-namespace LmOrganisms.Plotting.Figures;
+namespace LmOrganisms.Plotting;
 
 /// <summary>
 /// Loss per context position of a trained model against the Bayes-optimal loss per position (the myopic entropy

@@ -1,4 +1,4 @@
-namespace LmOrganisms.Plotting.Figures;
+namespace LmOrganisms.Plotting;
 
 /// <summary>One series of an <see cref="XyPlot"/>: points (x, y) drawn as markers, a line, or both.</summary>
 /// <param name="Label">Legend text (empty: not in the legend).</param>

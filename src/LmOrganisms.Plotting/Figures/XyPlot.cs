@@ -1,7 +1,7 @@
-using LmOrganisms.Plotting.Internal;
+using LmOrganisms.Plotting;
 using ScottPlot;
 
-namespace LmOrganisms.Plotting.Figures;
+namespace LmOrganisms.Plotting;
 
 /// <summary>
 /// A general x–y figure for the task-ecology experiments (spec §3.11): several <see cref="PlotSeries"/>, optionally the

@@ -1,8 +1,8 @@
-using LmOrganisms.Ecology.IO;
+using LmOrganisms.Ecology;
 using ScottPlot;
 using SkiaSharp;
 
-namespace LmOrganisms.Plotting.Internal;
+namespace LmOrganisms.Plotting;
 
 /// <summary>Renders ScottPlot plots to PNG files atomically (temporary file, then one rename).</summary>
 internal static class Png

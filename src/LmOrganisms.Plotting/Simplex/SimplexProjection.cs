@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace LmOrganisms.Plotting.Simplex;
+namespace LmOrganisms.Plotting;
 
 /// <summary>
 /// The 2-simplex picture of the belief-geometry paper (spec §2.4, "Plots"): a belief (b₀, b₁, b₂) over three hidden
@@ -15,7 +15,7 @@ public static class SimplexProjection
     /// <summary>Plane coordinates of a belief (b₀, b₁, b₂). Linear in b, so points off the simplex (probe
     /// predictions) are placed by the same map.</summary>
     public static (double X, double Y) ToPlane(double b0, double b1, double b2) =>
-        BeliefStates.Geometry.SimplexProjection.ToTriangle([b0, b1, b2]);
+        BeliefStates.SimplexProjection.ToTriangle([b0, b1, b2]);
 
     /// <summary>Plane coordinates of rows of three-component beliefs, row-major (rows × 3).</summary>
     public static (double[] X, double[] Y) ToPlane(ReadOnlySpan<double> beliefs)

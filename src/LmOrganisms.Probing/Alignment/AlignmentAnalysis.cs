@@ -1,8 +1,8 @@
-using LmOrganisms.InformationTheory.Markov;
-using LmOrganisms.Probing.Linear;
+using LmOrganisms.InformationTheory;
+using LmOrganisms.Probing;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace LmOrganisms.Probing.Alignment;
+namespace LmOrganisms.Probing;
 
 /// <summary>
 /// Spectral-alignment analysis of any model exposed through <see cref="IHiddenStateSource"/> and <see cref="IHead"/>

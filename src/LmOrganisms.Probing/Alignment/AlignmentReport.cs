@@ -1,7 +1,7 @@
-using LmOrganisms.InformationTheory.Markov;
+using LmOrganisms.InformationTheory;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace LmOrganisms.Probing.Alignment;
+namespace LmOrganisms.Probing;
 
 /// <summary>
 /// The spectral-alignment report of a model's final-norm hidden states and head (spec markov-categories §4 item 17,

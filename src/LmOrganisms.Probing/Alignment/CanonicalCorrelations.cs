@@ -1,8 +1,8 @@
 using System.Globalization;
-using LmOrganisms.Probing.Linear;
+using LmOrganisms.Probing;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace LmOrganisms.Probing.Alignment;
+namespace LmOrganisms.Probing;
 
 /// <summary>
 /// Canonical correlations between a representation h and targets y estimated from samples (Markov-categorical spec

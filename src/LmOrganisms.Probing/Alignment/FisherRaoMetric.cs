@@ -1,7 +1,7 @@
-using LmOrganisms.InformationTheory.Markov;
+using LmOrganisms.InformationTheory;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace LmOrganisms.Probing.Alignment;
+namespace LmOrganisms.Probing;
 
 /// <summary>
 /// The pullback Fisher–Rao metric of a linear-softmax head (Markov-categorical spec §1.6): for

@@ -1,4 +1,4 @@
-namespace LmOrganisms.Probing.Alignment;
+namespace LmOrganisms.Probing;
 
 /// <summary>
 /// One observation from a model (spec markov-categories §4 item 17): the context it was read at, the hidden state h_t

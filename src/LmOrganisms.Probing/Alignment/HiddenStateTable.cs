@@ -1,4 +1,4 @@
-namespace LmOrganisms.Probing.Alignment;
+namespace LmOrganisms.Probing;
 
 /// <summary>An in-memory <see cref="IHiddenStateSource"/> over recorded samples (spec markov-categories §4 item 17).</summary>
 public sealed class HiddenStateTable : IHiddenStateSource

@@ -1,6 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 
-namespace LmOrganisms.Probing.Alignment;
+namespace LmOrganisms.Probing;
 
 /// <summary>
 /// The linear-softmax unembedding head p(h) = softmax(W h + b) of a model (spec markov-categories §1.6, §4 item 17).

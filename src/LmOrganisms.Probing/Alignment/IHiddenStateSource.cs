@@ -1,4 +1,4 @@
-namespace LmOrganisms.Probing.Alignment;
+namespace LmOrganisms.Probing;
 
 /// <summary>
 /// A layer-agnostic source of final-norm hidden states (spec markov-categories §4 item 17): a trained transformer, a

@@ -1,7 +1,7 @@
-using LmOrganisms.InformationTheory.Markov;
+using LmOrganisms.InformationTheory;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace LmOrganisms.Probing.Alignment;
+namespace LmOrganisms.Probing;
 
 /// <summary>
 /// Principal angles between the column spaces of two matrices (Markov-categorical spec §1.9 and checklist item 11:

@@ -1,7 +1,7 @@
-using LmOrganisms.InformationTheory.Markov;
+using LmOrganisms.InformationTheory;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace LmOrganisms.Probing.Alignment;
+namespace LmOrganisms.Probing;
 
 /// <summary>
 /// The closed-form minimiser over (H, W, b) of a quadratic NLL surrogate with a d-dimensional representation

@@ -1,10 +1,9 @@
 using System.Globalization;
-using LmOrganisms.InformationTheory.Markov;
-using LmOrganisms.InformationTheory.Measures;
+using LmOrganisms.InformationTheory;
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace LmOrganisms.Probing.Alignment;
+namespace LmOrganisms.Probing;
 
 /// <summary>
 /// The unconstrained-features spectral-alignment experiment (spec markov-categories §3 E2, §4 item 15, claim C5): draw a

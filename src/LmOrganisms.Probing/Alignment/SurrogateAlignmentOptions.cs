@@ -1,4 +1,4 @@
-namespace LmOrganisms.Probing.Alignment;
+namespace LmOrganisms.Probing;
 
 /// <summary>
 /// Options of the synthetic spectral-alignment experiment (spec markov-categories §3 E2, §4 item 15): a small-signal

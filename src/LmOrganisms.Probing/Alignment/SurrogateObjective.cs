@@ -1,4 +1,4 @@
-namespace LmOrganisms.Probing.Alignment;
+namespace LmOrganisms.Probing;
 
 /// <summary>The per-context loss minimised over free (H, W, b) (spec markov-categories §1.8, §3 E2).</summary>
 public enum SurrogateObjective

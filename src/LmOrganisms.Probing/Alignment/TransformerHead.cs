@@ -1,10 +1,8 @@
-using LmOrganisms.Probing.BeliefGeometry;
-using LmOrganisms.Transformers.Hooks;
-using LmOrganisms.Transformers.Interop;
-using LmOrganisms.Transformers.Model;
+using LmOrganisms.Probing;
+using LmOrganisms.Transformers;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace LmOrganisms.Probing.Alignment;
+namespace LmOrganisms.Probing;
 
 /// <summary>
 /// The unembedding head of a trained <see cref="Transformer"/> as an <see cref="IHead"/> (spec markov-categories §1.1,

@@ -1,11 +1,10 @@
 using System.Globalization;
-using LmOrganisms.BeliefStates.Beliefs;
-using LmOrganisms.Ecology.Processes;
-using LmOrganisms.Ecology.Sampling;
-using LmOrganisms.Transformers.Model;
+using LmOrganisms.BeliefStates;
+using LmOrganisms.Ecology;
+using LmOrganisms.Transformers;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace LmOrganisms.Probing.Alignment;
+namespace LmOrganisms.Probing;
 
 /// <summary>
 /// A trained transformer's final states as an <see cref="IHiddenStateSource"/> for <see cref="AlignmentAnalysis"/>

@@ -1,7 +1,7 @@
-using LmOrganisms.InformationTheory.Markov;
+using LmOrganisms.InformationTheory;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace LmOrganisms.Probing.Alignment;
+namespace LmOrganisms.Probing;
 
 /// <summary>A head given by its parameters (W, b) (spec markov-categories §4 item 17).</summary>
 /// <param name="Weights">W, V × d.</param>

@@ -1,6 +1,6 @@
-using LmOrganisms.Probing.Linear;
+using LmOrganisms.Probing;
 
-namespace LmOrganisms.Probing.BeliefGeometry;
+namespace LmOrganisms.Probing;
 
 /// <summary>
 /// Options of <see cref="BeliefGeometryProbe"/>. The defaults are the belief-geometry paper's conventions (spec §2.4):

@@ -1,10 +1,9 @@
-using LmOrganisms.BeliefStates.Probes;
-using LmOrganisms.Ecology.Sampling;
-using LmOrganisms.Probing.Linear;
-using LmOrganisms.Transformers.Hooks;
-using LmOrganisms.Transformers.Model;
+using LmOrganisms.BeliefStates;
+using LmOrganisms.Ecology;
+using LmOrganisms.Probing;
+using LmOrganisms.Transformers;
 
-namespace LmOrganisms.Probing.BeliefGeometry;
+namespace LmOrganisms.Probing;
 
 /// <summary>
 /// The belief-geometry experiment's probe (spec §2.4, §3; Shai et al. 2024): runs a transformer on every row of a

@@ -1,7 +1,6 @@
-using LmOrganisms.BeliefStates.Geometry;
-using LmOrganisms.BeliefStates.Probes;
+using LmOrganisms.BeliefStates;
 
-namespace LmOrganisms.Probing.BeliefGeometry;
+namespace LmOrganisms.Probing;
 
 /// <summary>
 /// The belief-geometry probes of a transformer on a probe set (spec §2.4, §3): one result per selected hook point in

@@ -1,4 +1,4 @@
-namespace LmOrganisms.Probing.Geometry;
+namespace LmOrganisms.Probing;
 
 /// <summary>
 /// The distance-correlation test of the belief-geometry paper (spec §2.6, Fig. 7D): over all unordered pairs of rows

@@ -1,4 +1,4 @@
-namespace LmOrganisms.Probing.Information;
+namespace LmOrganisms.Probing;
 
 /// <summary>
 /// A partition of the belief simplex into grid cells, the discrete "which region of the simplex" target of the

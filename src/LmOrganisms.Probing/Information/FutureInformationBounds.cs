@@ -1,4 +1,4 @@
-namespace LmOrganisms.Probing.Information;
+namespace LmOrganisms.Probing;
 
 /// <summary>
 /// Probe-based lower bounds (linear-softmax V-information, nats) on what a representation X of the contexts holds about

@@ -1,10 +1,9 @@
-using LmOrganisms.BeliefStates.Measures;
-using LmOrganisms.Ecology.Processes;
-using LmOrganisms.Ecology.Sampling;
-using LmOrganisms.Probing.BeliefGeometry;
-using LmOrganisms.Transformers.Model;
+using LmOrganisms.BeliefStates;
+using LmOrganisms.Ecology;
+using LmOrganisms.Probing;
+using LmOrganisms.Transformers;
 
-namespace LmOrganisms.Probing.Information;
+namespace LmOrganisms.Probing;
 
 /// <summary>
 /// Usable information about the future on an exact population of contexts (spec markov-categories §1.4 "for a trained
@@ -88,7 +87,7 @@ public static class FutureInformationProbe
         int length = 1;
         for (int l = 2; l <= maxLength; l++)
         {
-            if (LmOrganisms.BeliefStates.Beliefs.WordEnumeration.Count(process, l) > maxWords) break;
+            if (LmOrganisms.BeliefStates.WordEnumeration.Count(process, l) > maxWords) break;
             length = l;
         }
         return length;

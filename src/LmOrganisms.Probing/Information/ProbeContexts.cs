@@ -1,7 +1,7 @@
-using LmOrganisms.BeliefStates.Beliefs;
-using LmOrganisms.Ecology.Processes;
+using LmOrganisms.BeliefStates;
+using LmOrganisms.Ecology;
 
-namespace LmOrganisms.Probing.Information;
+namespace LmOrganisms.Probing;
 
 /// <summary>
 /// The exact population of contexts for usable-information bounds (spec markov-categories §1.4): every

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace LmOrganisms.Probing.Information;
+namespace LmOrganisms.Probing;
 
 /// <summary>
 /// Rows for a usable-information probe (spec markov-categories §1.4, "for a trained model"): a feature vector x_r (the

@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
 
-namespace LmOrganisms.Probing.Information;
+namespace LmOrganisms.Probing;
 
 /// <summary>
 /// Linear-softmax (multinomial logistic) probes fitted by L-BFGS to weighted rows with soft targets (spec

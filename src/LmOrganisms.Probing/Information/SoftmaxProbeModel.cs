@@ -1,4 +1,4 @@
-namespace LmOrganisms.Probing.Information;
+namespace LmOrganisms.Probing;
 
 /// <summary>
 /// A fitted linear-softmax probe f(x) = softmax(W x + b) (spec markov-categories §1.4, the predictive family V of the

@@ -1,4 +1,4 @@
-namespace LmOrganisms.Probing.Information;
+namespace LmOrganisms.Probing;
 
 /// <summary>
 /// Options of a <see cref="SoftmaxProbe"/> fit (the linear-softmax predictive family V of spec markov-categories §1.4).

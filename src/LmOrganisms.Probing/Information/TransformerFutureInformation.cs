@@ -1,6 +1,6 @@
-using LmOrganisms.BeliefStates.Measures;
+using LmOrganisms.BeliefStates;
 
-namespace LmOrganisms.Probing.Information;
+namespace LmOrganisms.Probing;
 
 /// <summary>
 /// A trained transformer's usable information about the future next to the exact information surplus of its process

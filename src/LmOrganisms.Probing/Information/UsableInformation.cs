@@ -1,4 +1,4 @@
-namespace LmOrganisms.Probing.Information;
+namespace LmOrganisms.Probing;
 
 /// <summary>
 /// Probe-based lower bounds on the information a representation holds (usable or predictive V-information, spec

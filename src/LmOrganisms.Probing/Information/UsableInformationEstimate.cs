@@ -1,4 +1,4 @@
-namespace LmOrganisms.Probing.Information;
+namespace LmOrganisms.Probing;
 
 /// <summary>
 /// A probe-based lower bound on information (predictive V-information, spec markov-categories §1.4 "for a trained

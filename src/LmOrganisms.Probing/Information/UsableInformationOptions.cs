@@ -1,4 +1,4 @@
-namespace LmOrganisms.Probing.Information;
+namespace LmOrganisms.Probing;
 
 /// <summary>Options of <see cref="FutureInformationProbe"/> (spec markov-categories §1.4).</summary>
 /// <param name="Horizon">k ≥ 2: the future block X_{t+1..t+k} and the surplus S^cond_k = I(·; X_{t+2..t+k} | X_{t+1}).</param>

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace LmOrganisms.Probing.Internal;
+namespace LmOrganisms.Probing;
 
 /// <summary>
 /// Blocked symmetric rank-k update <c>M += Zᵀ Z</c> (upper triangle only) for a block of rows packed in panels of

@@ -1,4 +1,4 @@
-namespace LmOrganisms.Probing.Linear;
+namespace LmOrganisms.Probing;
 
 /// <summary>
 /// k-fold cross-validation of a probe: the metrics of each fold's held-out rows under the probe fitted on the other

@@ -1,4 +1,4 @@
-namespace LmOrganisms.Probing.Linear;
+namespace LmOrganisms.Probing;
 
 /// <summary>A probe fitted on a training split and its metrics on the training rows and on the held-out rows.</summary>
 /// <param name="Model">The probe fitted on the training rows.</param>

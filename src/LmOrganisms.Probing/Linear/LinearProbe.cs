@@ -1,7 +1,7 @@
 using System.Globalization;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace LmOrganisms.Probing.Linear;
+namespace LmOrganisms.Probing;
 
 /// <summary>
 /// Linear probes: least squares and ridge regression with an unpenalised intercept, fitted from streaming

@@ -1,6 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 
-namespace LmOrganisms.Probing.Linear;
+namespace LmOrganisms.Probing;
 
 /// <summary>
 /// A fitted affine probe <c>ŷ = Bᵀ x + c</c> (belief-geometry spec §2.4: <c>b ≈ W a + c</c>, here B = Wᵀ).

@@ -1,4 +1,4 @@
-namespace LmOrganisms.Probing.Linear;
+namespace LmOrganisms.Probing;
 
 /// <summary>
 /// A batch of probe rows, row-major: features (single or double precision), targets, optional per-row weights and

@@ -1,4 +1,4 @@
-namespace LmOrganisms.Probing.Linear;
+namespace LmOrganisms.Probing;
 
 /// <summary>
 /// Errors of a probe on a set of rows (weighted by the row weights). MSE is the mean over rows and targets of the

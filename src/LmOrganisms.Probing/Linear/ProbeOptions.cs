@@ -1,4 +1,4 @@
-namespace LmOrganisms.Probing.Linear;
+namespace LmOrganisms.Probing;
 
 /// <summary>
 /// Options of a linear probe fit: ridge penalty λ on the coefficients (never on the intercept; 0 = ordinary least

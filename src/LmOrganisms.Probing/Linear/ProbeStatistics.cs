@@ -1,8 +1,8 @@
 using System.Globalization;
-using LmOrganisms.Probing.Internal;
+using LmOrganisms.Probing;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace LmOrganisms.Probing.Linear;
+namespace LmOrganisms.Probing;
 
 /// <summary>
 /// Streaming sufficient statistics of a weighted linear regression of targets Y on features X: the total weight,

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace LmOrganisms.Probing.Linear;
+namespace LmOrganisms.Probing;
 
 /// <summary>
 /// Controls for linear probes (belief-geometry spec §2.4): k-fold cross-validation, a held-out split, and the

@@ -1,4 +1,4 @@
-namespace LmOrganisms.Probing.Linear;
+namespace LmOrganisms.Probing;
 
 /// <summary>What a probe fit does when the (ridge-regularised) centred feature co-moment is singular or
 /// numerically rank deficient.</summary>

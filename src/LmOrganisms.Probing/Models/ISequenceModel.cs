@@ -1,4 +1,4 @@
-namespace LmOrganisms.Probing.Models;
+namespace LmOrganisms.Probing;
 
 /// <summary>
 /// A frozen sequence model seen as one fixed map <c>F_θ : V* → Δ(V)</c> from token strings to next-token laws

@@ -1,8 +1,7 @@
 using System.Globalization;
 using LmOrganisms.Ecology;
-using LmOrganisms.Ecology.Processes;
 
-namespace LmOrganisms.Probing.Models;
+namespace LmOrganisms.Probing;
 
 /// <summary>
 /// The exact Bayes predictor of the prior-weighted mixture of stationary hidden-Markov processes: the ideal organism

@@ -1,4 +1,4 @@
-namespace LmOrganisms.Probing.Models;
+namespace LmOrganisms.Probing;
 
 /// <summary>Validation of the arguments of <see cref="ISequenceModel.NextTokenLaws"/>, shared by the implementations.</summary>
 internal static class SequenceInput

@@ -1,8 +1,7 @@
-using LmOrganisms.Transformers.Hooks;
-using LmOrganisms.Transformers.Model;
+using LmOrganisms.Transformers;
 using TorchSharp;
 
-namespace LmOrganisms.Probing.Models;
+namespace LmOrganisms.Probing;
 
 /// <summary>
 /// A trained <see cref="Transformer"/> as a frozen map <c>F_θ : V* → Δ(V)</c> (task-ecology paper §1.6): the softmax

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace LmOrganisms.Probing.Partitions;
+namespace LmOrganisms.Probing;
 
 /// <summary>
 /// Behavioural distances between worlds as seen by a trained model (task-ecology spec §3.2, §4.15): the mean output

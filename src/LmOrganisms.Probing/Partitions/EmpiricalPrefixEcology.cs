@@ -1,7 +1,7 @@
 using System.Globalization;
 using LmOrganisms.Ecology;
 
-namespace LmOrganisms.Probing.Partitions;
+namespace LmOrganisms.Probing;
 
 /// <summary>
 /// The exact empirical ecology of held-out text (task-ecology spec §3.2 <c>empirical_prefix_ecology</c>, §4.15):

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace LmOrganisms.Probing.Partitions;
+namespace LmOrganisms.Probing;
 
 /// <summary>
 /// The partition of worlds induced by a trained model (task-ecology spec §1.6 operational encoding, measured as in

@@ -1,10 +1,9 @@
 using System.Globalization;
 using LmOrganisms.Ecology;
-using LmOrganisms.Ecology.Processes;
-using LmOrganisms.InformationTheory.TaskEcology;
-using LmOrganisms.Probing.Models;
+using LmOrganisms.InformationTheory;
+using LmOrganisms.Probing;
 
-namespace LmOrganisms.Probing.Partitions;
+namespace LmOrganisms.Probing;
 
 /// <summary>
 /// The induced partition of a frozen model on an exact ecology of process worlds and its exact excess (task-ecology

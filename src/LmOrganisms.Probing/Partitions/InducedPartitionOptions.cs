@@ -1,4 +1,4 @@
-namespace LmOrganisms.Probing.Partitions;
+namespace LmOrganisms.Probing;
 
 /// <summary>
 /// Options of <see cref="InducedPartitionAnalysis.Run"/> (task-ecology spec §3.2 measurement pipeline on an ecology of

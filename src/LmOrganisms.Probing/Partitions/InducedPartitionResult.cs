@@ -1,4 +1,4 @@
-namespace LmOrganisms.Probing.Partitions;
+namespace LmOrganisms.Probing;
 
 /// <summary>
 /// The partition a frozen model induces on an exact ecology of process worlds, and the ecology's exact theory

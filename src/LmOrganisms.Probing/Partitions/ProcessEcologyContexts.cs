@@ -1,8 +1,7 @@
 using System.Globalization;
 using LmOrganisms.Ecology;
-using LmOrganisms.Ecology.Processes;
 
-namespace LmOrganisms.Probing.Partitions;
+namespace LmOrganisms.Probing;
 
 /// <summary>
 /// The words behind the contexts of an ecology built by <see cref="FiniteEcology.FromProcesses"/> ("ε", then words

@@ -1,4 +1,4 @@
-namespace LmOrganisms.Probing.Partitions;
+namespace LmOrganisms.Probing;
 
 /// <summary>
 /// The separation summary of a behavioural distance matrix at threshold τ (task-ecology spec §3.2, §4.15):

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace LmOrganisms.Probing.Partitions;
+namespace LmOrganisms.Probing;
 
 /// <summary>
 /// Calibration of the behavioural threshold τ by split halves (task-ecology spec §3.2): the held-out chunks of one

@@ -1,9 +1,8 @@
-using LmOrganisms.BeliefStates.Beliefs;
+using LmOrganisms.BeliefStates;
 using LmOrganisms.Ecology;
-using LmOrganisms.Ecology.Processes;
-using LmOrganisms.Probing.Models;
+using LmOrganisms.Probing;
 
-namespace LmOrganisms.Probing.Partitions;
+namespace LmOrganisms.Probing;
 
 /// <summary>
 /// The measurement of a frozen model on an exact ecology of process worlds (task-ecology paper §1.6 probe

@@ -1,4 +1,4 @@
-namespace LmOrganisms.Probing.Partitions;
+namespace LmOrganisms.Probing;
 
 /// <summary>
 /// How <see cref="WorldBehaviour.Measure"/> probes a model on an ecology of process worlds (task-ecology spec §1.6,

@@ -1,9 +1,8 @@
-using LmOrganisms.Ecology.Processes;
-using LmOrganisms.Transformers.Hooks;
-using LmOrganisms.Transformers.Model;
+using LmOrganisms.Ecology;
+using LmOrganisms.Transformers;
 using TorchSharp;
 
-namespace LmOrganisms.Transformers.Evaluation;
+namespace LmOrganisms.Transformers;
 
 /// <summary>
 /// Expected cross-entropy of a model on a stationary hidden-Markov process, computed exactly by enumerating every

@@ -1,7 +1,7 @@
 using MathNet.Numerics.LinearAlgebra;
 using TorchSharp;
 
-namespace LmOrganisms.Transformers.Hooks;
+namespace LmOrganisms.Transformers;
 
 /// <summary>
 /// Logits and named activations of one forward pass (TransformerLens <c>run_with_cache</c>): detached float tensors

@@ -1,7 +1,7 @@
 using MathNet.Numerics.LinearAlgebra;
 using TorchSharp;
 
-namespace LmOrganisms.Transformers.Hooks;
+namespace LmOrganisms.Transformers;
 
 /// <summary>
 /// The one conversion point between neural numerics (TorchSharp float32 tensors, any device) and the library's managed

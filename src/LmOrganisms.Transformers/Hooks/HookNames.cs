@@ -1,6 +1,6 @@
-using LmOrganisms.Transformers.Model;
+using LmOrganisms.Transformers;
 
-namespace LmOrganisms.Transformers.Hooks;
+namespace LmOrganisms.Transformers;
 
 /// <summary>
 /// TransformerLens hook-point names, so that a researcher's vocabulary and the released checkpoints map one to one.

@@ -1,6 +1,6 @@
 using TorchSharp;
 
-namespace LmOrganisms.Transformers.Hooks;
+namespace LmOrganisms.Transformers;
 
 /// <summary>
 /// The hook points of one model: every named activation passes through <see cref="Apply"/>, which leaves it unchanged

@@ -3,10 +3,10 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using LmOrganisms.Ecology.IO;
+using LmOrganisms.Ecology;
 using TorchSharp;
 
-namespace LmOrganisms.Transformers.Interop;
+namespace LmOrganisms.Transformers;
 
 /// <summary>
 /// Reader and writer of the safetensors format (huggingface/safetensors): an 8-byte little-endian header length, a JSON

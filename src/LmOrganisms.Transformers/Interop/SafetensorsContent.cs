@@ -1,6 +1,6 @@
 using TorchSharp;
 
-namespace LmOrganisms.Transformers.Interop;
+namespace LmOrganisms.Transformers;
 
 /// <summary>The tensors (CPU) and string metadata read from a safetensors file. Owns the tensors; dispose to free them.</summary>
 /// <param name="Tensors">Tensors by name.</param>

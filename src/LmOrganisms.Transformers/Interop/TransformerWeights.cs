@@ -1,7 +1,7 @@
-using LmOrganisms.Transformers.Model;
+using LmOrganisms.Transformers;
 using TorchSharp;
 
-namespace LmOrganisms.Transformers.Interop;
+namespace LmOrganisms.Transformers;
 
 /// <summary>
 /// Weights in and out of a <see cref="Transformer"/> by TransformerLens names (the model's own parameter names): export

@@ -1,4 +1,4 @@
-namespace LmOrganisms.Transformers.Model;
+namespace LmOrganisms.Transformers;
 
 /// <summary>The MLP nonlinearity.</summary>
 public enum ActivationKind

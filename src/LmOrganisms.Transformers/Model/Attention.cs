@@ -1,9 +1,9 @@
-using LmOrganisms.Transformers.Hooks;
+using LmOrganisms.Transformers;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace LmOrganisms.Transformers.Model;
+namespace LmOrganisms.Transformers;
 
 /// <summary>
 /// Causal multi-head self-attention with TransformerLens parameters <c>W_Q, W_K, W_V</c> [H, D, d_head],

@@ -1,9 +1,9 @@
-using LmOrganisms.Transformers.Hooks;
+using LmOrganisms.Transformers;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace LmOrganisms.Transformers.Model;
+namespace LmOrganisms.Transformers;
 
 /// <summary>
 /// Mixture-of-experts MLP (TransformerLens names <c>W_gate</c> [D, E], <c>experts.{e}.W_in</c> …): router probabilities

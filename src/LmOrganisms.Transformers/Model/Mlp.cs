@@ -1,9 +1,9 @@
-using LmOrganisms.Transformers.Hooks;
+using LmOrganisms.Transformers;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace LmOrganisms.Transformers.Model;
+namespace LmOrganisms.Transformers;
 
 /// <summary>The MLP <c>act(x W_in + b_in) W_out + b_out</c> with TransformerLens names <c>W_in</c> [D, d_mlp], <c>b_in</c>, <c>W_out</c> [d_mlp, D], <c>b_out</c>.</summary>
 internal sealed class Mlp : nn.Module<Tensor, Tensor>

@@ -1,7 +1,7 @@
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace LmOrganisms.Transformers.Model;
+namespace LmOrganisms.Transformers;
 
 /// <summary>
 /// Looks up a module's own parameters and buffers by their registered names. <c>Module.to(device)</c> and <c>to(dtype)</c>

@@ -1,9 +1,9 @@
-using LmOrganisms.Transformers.Hooks;
+using LmOrganisms.Transformers;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace LmOrganisms.Transformers.Model;
+namespace LmOrganisms.Transformers;
 
 /// <summary>A normalisation layer (TransformerLens <c>ln1</c>, <c>ln2</c>, <c>ln_final</c>): parameters <c>w</c> (gain) and <c>b</c> (bias) where the kind has them.</summary>
 internal sealed class Norm : nn.Module<Tensor, Tensor>

@@ -1,4 +1,4 @@
-namespace LmOrganisms.Transformers.Model;
+namespace LmOrganisms.Transformers;
 
 /// <summary>The normalisation applied before attention, before the MLP and (optionally) before the unembedding.</summary>
 public enum NormalizationKind

@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace LmOrganisms.Transformers.Model;
+namespace LmOrganisms.Transformers;
 
 /// <summary>A named holder of parameters without a forward pass (TransformerLens <c>embed</c>, <c>pos_embed</c>, <c>unembed</c>).</summary>
 internal sealed class ParameterGroup(string name) : nn.Module(name)

@@ -1,7 +1,7 @@
-using LmOrganisms.Ecology.Sampling;
+using LmOrganisms.Ecology;
 using TorchSharp;
 
-namespace LmOrganisms.Transformers.Model;
+namespace LmOrganisms.Transformers;
 
 /// <summary>Token sequences as int64 tensors for the model.</summary>
 public static class TokenTensors

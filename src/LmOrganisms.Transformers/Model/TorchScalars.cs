@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace LmOrganisms.Transformers.Model;
+namespace LmOrganisms.Transformers;
 
 /// <summary>
 /// Tensor arithmetic whose <see cref="Scalar"/> operands stay reachable until libtorch has read them. TorchSharp 0.107

@@ -1,9 +1,9 @@
-using LmOrganisms.Ecology.Sampling;
-using LmOrganisms.Transformers.Hooks;
+using LmOrganisms.Ecology;
+using LmOrganisms.Transformers;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace LmOrganisms.Transformers.Model;
+namespace LmOrganisms.Transformers;
 
 public sealed partial class Transformer
 {

@@ -1,9 +1,9 @@
-using LmOrganisms.Transformers.Hooks;
+using LmOrganisms.Transformers;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace LmOrganisms.Transformers.Model;
+namespace LmOrganisms.Transformers;
 
 /// <summary>
 /// A decoder-only transformer organism (TransformerLens <c>HookedTransformer</c> semantics) as a TorchSharp module.

@@ -1,4 +1,4 @@
-namespace LmOrganisms.Transformers.Model;
+namespace LmOrganisms.Transformers;
 
 /// <summary>The organisms of the papers, exactly as their authors built them.</summary>
 public static class TransformerPresets

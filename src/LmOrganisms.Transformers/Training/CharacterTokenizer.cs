@@ -1,4 +1,4 @@
-namespace LmOrganisms.Transformers.Training;
+namespace LmOrganisms.Transformers;
 
 /// <summary>A character-level tokenizer: token i is the i-th distinct character of the training text in ordinal order.</summary>
 public sealed class CharacterTokenizer

@@ -1,4 +1,4 @@
-namespace LmOrganisms.Transformers.Training;
+namespace LmOrganisms.Transformers;
 
 /// <summary>How the learning rate evolves over the run.</summary>
 public enum LearningRateSchedule

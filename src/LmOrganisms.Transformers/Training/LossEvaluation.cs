@@ -1,4 +1,4 @@
-namespace LmOrganisms.Transformers.Training;
+namespace LmOrganisms.Transformers;
 
 /// <summary>
 /// Loss per context position next to the optimum. Position k (1-based) predicts token k+1 from tokens 1..k.

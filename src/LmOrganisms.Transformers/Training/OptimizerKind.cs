@@ -1,4 +1,4 @@
-namespace LmOrganisms.Transformers.Training;
+namespace LmOrganisms.Transformers;
 
 /// <summary>The optimiser (PyTorch semantics).</summary>
 public enum OptimizerKind

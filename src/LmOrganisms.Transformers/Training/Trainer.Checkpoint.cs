@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
-using LmOrganisms.Transformers.Interop;
-using LmOrganisms.Transformers.Model;
+using LmOrganisms.Transformers;
 using TorchSharp;
 
-namespace LmOrganisms.Transformers.Training;
+namespace LmOrganisms.Transformers;
 
 public sealed partial class Trainer
 {

@@ -1,11 +1,10 @@
 using System.Diagnostics;
-using LmOrganisms.Transformers.Evaluation;
-using LmOrganisms.Transformers.Model;
+using LmOrganisms.Transformers;
 using TorchSharp;
 using Parameter = TorchSharp.Modules.Parameter;
 using static TorchSharp.torch;
 
-namespace LmOrganisms.Transformers.Training;
+namespace LmOrganisms.Transformers;
 
 /// <summary>
 /// Trains a <see cref="Transformer"/> on a <see cref="TrainingWorld"/>: fresh batches every step (the batch of step s is a

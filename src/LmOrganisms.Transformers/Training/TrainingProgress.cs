@@ -1,4 +1,4 @@
-namespace LmOrganisms.Transformers.Training;
+namespace LmOrganisms.Transformers;
 
 /// <summary>Reported after every step.</summary>
 /// <param name="Step">Steps completed.</param>

@@ -1,4 +1,4 @@
-namespace LmOrganisms.Transformers.Training;
+namespace LmOrganisms.Transformers;
 
 /// <summary>The outcome of <see cref="Trainer.Run(IProgress{TrainingProgress}?, CancellationToken)"/>.</summary>
 /// <param name="Losses">Training loss of every step so far (index = step − 1), nats.</param>

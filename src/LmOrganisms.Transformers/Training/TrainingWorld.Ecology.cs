@@ -1,6 +1,6 @@
 using LmOrganisms.Ecology;
 
-namespace LmOrganisms.Transformers.Training;
+namespace LmOrganisms.Transformers;
 
 public sealed partial class TrainingWorld
 {

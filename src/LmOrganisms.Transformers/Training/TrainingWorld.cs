@@ -1,6 +1,6 @@
-using LmOrganisms.Ecology.Processes;
+using LmOrganisms.Ecology;
 
-namespace LmOrganisms.Transformers.Training;
+namespace LmOrganisms.Transformers;
 
 /// <summary>
 /// Where training sequences come from: a hidden-Markov process (stationary sequences), a mixture of processes with

@@ -1,6 +1,5 @@
-using LmOrganisms.BeliefStates.Beliefs;
-using LmOrganisms.Ecology.Processes;
-using LmOrganisms.Ecology.Sampling;
+using LmOrganisms.BeliefStates;
+using LmOrganisms.Ecology;
 
 namespace LmOrganisms.BeliefStates.Tests.Beliefs;
 

@@ -1,4 +1,4 @@
-using LmOrganisms.BeliefStates.Geometry;
+using LmOrganisms.BeliefStates;
 
 namespace LmOrganisms.BeliefStates.Tests.Geometry;
 

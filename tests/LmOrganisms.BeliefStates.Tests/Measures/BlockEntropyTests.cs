@@ -1,5 +1,5 @@
-using LmOrganisms.BeliefStates.Measures;
-using LmOrganisms.Ecology.Processes;
+using LmOrganisms.BeliefStates;
+using LmOrganisms.Ecology;
 
 namespace LmOrganisms.BeliefStates.Tests.Measures;
 
@@ -33,8 +33,8 @@ public class BlockEntropyTests
         for (int l = 1; l <= 6; l++)
         {
             double direct = 0;
-            LmOrganisms.BeliefStates.Beliefs.WordEnumeration.ForEach(p, l - 1, (_, pw, belief) =>
-                direct += pw * -LmOrganisms.BeliefStates.Beliefs.BeliefFilter.NextTokenDistribution(p, belief).Where(v => v > 0).Sum(v => v * Math.Log(v)));
+            LmOrganisms.BeliefStates.WordEnumeration.ForEach(p, l - 1, (_, pw, belief) =>
+                direct += pw * -LmOrganisms.BeliefStates.BeliefFilter.NextTokenDistribution(p, belief).Where(v => v > 0).Sum(v => v * Math.Log(v)));
             Assert.That(direct, Is.EqualTo(BlockEntropy.ByEnumeration(p, l) - BlockEntropy.ByEnumeration(p, l - 1)).Within(1e-10));
             Assert.That(curves.Myopic(l), Is.EqualTo(direct).Within(1e-10));
         }
@@ -45,7 +45,7 @@ public class BlockEntropyTests
     {
         foreach (var p in new[] { ProcessCatalog.Rrxor(), ProcessCatalog.Z1R(), ProcessCatalog.Even() })
         {
-            var eps = LmOrganisms.BeliefStates.MixedStates.MixedStatePresentation.Build(p, 30).EpsilonMachine();
+            var eps = LmOrganisms.BeliefStates.MixedStatePresentation.Build(p, 30).EpsilonMachine();
             var a = BlockEntropy.Curves(p, 12);
             for (int l = 0; l <= 12; l++)
                 Assert.That(BlockEntropy.ByEnumeration(eps, l), Is.EqualTo(a.Block(l)).Within(1e-10), $"{p.Name} H({l})");

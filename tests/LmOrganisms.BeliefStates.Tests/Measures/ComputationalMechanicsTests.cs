@@ -1,7 +1,5 @@
-using LmOrganisms.BeliefStates.Beliefs;
-using LmOrganisms.BeliefStates.Measures;
-using LmOrganisms.BeliefStates.MixedStates;
-using LmOrganisms.Ecology.Processes;
+using LmOrganisms.BeliefStates;
+using LmOrganisms.Ecology;
 
 namespace LmOrganisms.BeliefStates.Tests.Measures;
 

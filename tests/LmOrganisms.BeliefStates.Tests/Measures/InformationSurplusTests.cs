@@ -1,5 +1,5 @@
-using LmOrganisms.BeliefStates.Measures;
-using LmOrganisms.Ecology.Processes;
+using LmOrganisms.BeliefStates;
+using LmOrganisms.Ecology;
 
 namespace LmOrganisms.BeliefStates.Tests.Measures;
 

@@ -1,6 +1,5 @@
-using LmOrganisms.BeliefStates.Beliefs;
-using LmOrganisms.BeliefStates.MixedStates;
-using LmOrganisms.Ecology.Processes;
+using LmOrganisms.BeliefStates;
+using LmOrganisms.Ecology;
 
 namespace LmOrganisms.BeliefStates.Tests.MixedStates;
 

@@ -1,4 +1,4 @@
-using LmOrganisms.Ecology.IO;
+using LmOrganisms.Ecology;
 
 namespace LmOrganisms.Ecology.Tests.IO;
 

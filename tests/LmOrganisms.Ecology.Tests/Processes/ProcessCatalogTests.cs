@@ -1,4 +1,4 @@
-using LmOrganisms.Ecology.Processes;
+using LmOrganisms.Ecology;
 
 namespace LmOrganisms.Ecology.Tests.Processes;
 

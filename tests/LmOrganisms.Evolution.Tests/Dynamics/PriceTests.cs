@@ -1,4 +1,4 @@
-using LmOrganisms.Evolution.Dynamics;
+using LmOrganisms.Evolution;
 
 namespace LmOrganisms.Evolution.Tests.Dynamics;
 

@@ -1,7 +1,6 @@
 using LmOrganisms.Ecology;
-using LmOrganisms.Ecology.Processes;
-using LmOrganisms.Evolution.Experiments;
-using LmOrganisms.InformationTheory.TaskEcology;
+using LmOrganisms.Evolution;
+using LmOrganisms.InformationTheory;
 
 namespace LmOrganisms.Evolution.Tests.Experiments;
 

@@ -1,5 +1,5 @@
-using LmOrganisms.Ecology.Processes;
-using LmOrganisms.Evolution.Experiments;
+using LmOrganisms.Ecology;
+using LmOrganisms.Evolution;
 
 namespace LmOrganisms.Evolution.Tests.Experiments;
 

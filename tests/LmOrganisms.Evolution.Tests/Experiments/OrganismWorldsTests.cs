@@ -1,5 +1,5 @@
-using LmOrganisms.Evolution.Experiments;
-using LmOrganisms.InformationTheory.TaskEcology;
+using LmOrganisms.Evolution;
+using LmOrganisms.InformationTheory;
 
 namespace LmOrganisms.Evolution.Tests.Experiments;
 

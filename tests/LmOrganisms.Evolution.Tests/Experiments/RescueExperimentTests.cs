@@ -1,6 +1,6 @@
 using LmOrganisms.Ecology;
-using LmOrganisms.Evolution.Experiments;
-using LmOrganisms.InformationTheory.TaskEcology;
+using LmOrganisms.Evolution;
+using LmOrganisms.InformationTheory;
 
 namespace LmOrganisms.Evolution.Tests.Experiments;
 
@@ -13,8 +13,8 @@ public sealed class RescueExperimentTests
         CalibrationSequences = 16, BatchSize = 8,
     };
 
-    private static readonly Ecology.Processes.HiddenMarkovProcess W1 = RescueExperiment.World1;
-    private static readonly Ecology.Processes.HiddenMarkovProcess W2 = RescueExperiment.World2(0.15);
+    private static readonly Ecology.HiddenMarkovProcess W1 = RescueExperiment.World1;
+    private static readonly Ecology.HiddenMarkovProcess W2 = RescueExperiment.World2(0.15);
 
     [Test]
     public void AlphaStarIsTheClosedFormOfProp47()

@@ -1,5 +1,4 @@
-using LmOrganisms.Evolution.Dynamics;
-using LmOrganisms.Evolution.Experiments;
+using LmOrganisms.Evolution;
 
 namespace LmOrganisms.Evolution.Tests.Experiments;
 

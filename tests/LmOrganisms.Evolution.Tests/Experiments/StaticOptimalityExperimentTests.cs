@@ -1,4 +1,4 @@
-using LmOrganisms.Evolution.Experiments;
+using LmOrganisms.Evolution;
 
 namespace LmOrganisms.Evolution.Tests.Experiments;
 

@@ -1,6 +1,5 @@
 using LmOrganisms.Ecology;
-using LmOrganisms.Evolution.Dynamics;
-using LmOrganisms.Evolution.Lineages;
+using LmOrganisms.Evolution;
 
 namespace LmOrganisms.Evolution.Tests.Lineages;
 

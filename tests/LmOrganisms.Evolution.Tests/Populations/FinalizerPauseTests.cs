@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using LmOrganisms.Evolution.Populations;
+using LmOrganisms.Evolution;
 using TorchSharp;
 using static TorchSharp.torch;
 

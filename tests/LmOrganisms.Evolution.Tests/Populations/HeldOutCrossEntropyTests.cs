@@ -1,6 +1,6 @@
-using LmOrganisms.Ecology.Sampling;
-using LmOrganisms.Evolution.Populations;
-using LmOrganisms.Transformers.Model;
+using LmOrganisms.Ecology;
+using LmOrganisms.Evolution;
+using LmOrganisms.Transformers;
 using TorchSharp;
 
 namespace LmOrganisms.Evolution.Tests.Populations;

@@ -1,7 +1,6 @@
-using LmOrganisms.Ecology.Processes;
-using LmOrganisms.Evolution.Populations;
-using LmOrganisms.Transformers.Model;
-using LmOrganisms.Transformers.Training;
+using LmOrganisms.Ecology;
+using LmOrganisms.Evolution;
+using LmOrganisms.Transformers;
 
 namespace LmOrganisms.Evolution.Tests.Populations;
 

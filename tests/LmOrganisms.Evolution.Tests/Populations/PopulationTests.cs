@@ -1,7 +1,6 @@
-using LmOrganisms.Evolution.Dynamics;
-using LmOrganisms.Evolution.Populations;
-using LmOrganisms.Probing.Partitions;
-using LmOrganisms.Transformers.Training;
+using LmOrganisms.Evolution;
+using LmOrganisms.Probing;
+using LmOrganisms.Transformers;
 using static LmOrganisms.Evolution.Tests.Populations.TinyPopulation;
 
 namespace LmOrganisms.Evolution.Tests.Populations;
@@ -309,7 +308,7 @@ public sealed class PopulationTests
         for (int i = 0; i < 3; i++)
         {
             using var model = run.Members[i].ToTransformer();
-            var direct = InducedPartitionAnalysis.Run(new LmOrganisms.Probing.Models.TransformerSequenceModel(model), Worlds, ecology, induced);
+            var direct = InducedPartitionAnalysis.Run(new LmOrganisms.Probing.TransformerSequenceModel(model), Worlds, ecology, induced);
             Assert.That(last.Members[i].Partition, Is.EqualTo(new SeparationSummary(direct.SeparatedPairs, direct.Classes)));
             Assert.That(direct.Classes, Is.InRange(1, 2));
             Assert.That(direct.SeparatedPairs, Is.EqualTo(direct.Classes - 1), "two worlds: s = 1 exactly when k = 2");

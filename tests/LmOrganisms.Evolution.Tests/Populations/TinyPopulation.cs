@@ -1,9 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using LmOrganisms.Ecology.Processes;
-using LmOrganisms.Evolution.Populations;
-using LmOrganisms.Transformers.Model;
-using LmOrganisms.Transformers.Training;
+using LmOrganisms.Ecology;
+using LmOrganisms.Evolution;
+using LmOrganisms.Transformers;
 
 namespace LmOrganisms.Evolution.Tests.Populations;
 

@@ -1,5 +1,5 @@
-using LmOrganisms.Evolution.Populations;
-using LmOrganisms.Transformers.Model;
+using LmOrganisms.Evolution;
+using LmOrganisms.Transformers;
 
 namespace LmOrganisms.Evolution.Tests.Populations;
 

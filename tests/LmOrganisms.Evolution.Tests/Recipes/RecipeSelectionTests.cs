@@ -1,4 +1,4 @@
-using LmOrganisms.Evolution.Recipes;
+using LmOrganisms.Evolution;
 
 namespace LmOrganisms.Evolution.Tests.Recipes;
 

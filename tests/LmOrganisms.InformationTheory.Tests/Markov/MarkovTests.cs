@@ -1,5 +1,4 @@
-using LmOrganisms.InformationTheory.Markov;
-using LmOrganisms.InformationTheory.Measures;
+using LmOrganisms.InformationTheory;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace LmOrganisms.InformationTheory.Tests.Markov;

@@ -1,4 +1,4 @@
-using LmOrganisms.InformationTheory.Measures;
+using LmOrganisms.InformationTheory;
 
 namespace LmOrganisms.InformationTheory.Tests.Measures;
 

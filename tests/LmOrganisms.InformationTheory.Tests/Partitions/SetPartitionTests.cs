@@ -1,4 +1,4 @@
-using LmOrganisms.InformationTheory.Partitions;
+using LmOrganisms.InformationTheory;
 
 namespace LmOrganisms.InformationTheory.Tests.Partitions;
 

@@ -1,7 +1,5 @@
 using LmOrganisms.Ecology;
-using LmOrganisms.InformationTheory.Measures;
-using LmOrganisms.InformationTheory.Partitions;
-using LmOrganisms.InformationTheory.TaskEcology;
+using LmOrganisms.InformationTheory;
 
 namespace LmOrganisms.InformationTheory.Tests.TaskEcology;
 

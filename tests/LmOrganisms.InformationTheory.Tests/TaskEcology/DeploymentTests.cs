@@ -1,6 +1,5 @@
 using LmOrganisms.Ecology;
-using LmOrganisms.InformationTheory.Partitions;
-using LmOrganisms.InformationTheory.TaskEcology;
+using LmOrganisms.InformationTheory;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace LmOrganisms.InformationTheory.Tests.TaskEcology;

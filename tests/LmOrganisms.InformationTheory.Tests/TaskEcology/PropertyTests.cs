@@ -1,6 +1,4 @@
-using LmOrganisms.InformationTheory.Measures;
-using LmOrganisms.InformationTheory.Partitions;
-using LmOrganisms.InformationTheory.TaskEcology;
+using LmOrganisms.InformationTheory;
 
 namespace LmOrganisms.InformationTheory.Tests.TaskEcology;
 

@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using LmOrganisms.Plotting.Figures;
+using LmOrganisms.Plotting;
 
 namespace LmOrganisms.Plotting.Tests.Figures;
 

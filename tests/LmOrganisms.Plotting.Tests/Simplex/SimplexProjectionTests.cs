@@ -1,4 +1,4 @@
-using LmOrganisms.Plotting.Simplex;
+using LmOrganisms.Plotting;
 
 namespace LmOrganisms.Plotting.Tests.Simplex;
 

@@ -1,5 +1,5 @@
-using LmOrganisms.InformationTheory.Markov;
-using LmOrganisms.Probing.Alignment;
+using LmOrganisms.InformationTheory;
+using LmOrganisms.Probing;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace LmOrganisms.Probing.Tests.Alignment;

@@ -1,4 +1,4 @@
-using LmOrganisms.Probing.Alignment;
+using LmOrganisms.Probing;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace LmOrganisms.Probing.Tests.Alignment;

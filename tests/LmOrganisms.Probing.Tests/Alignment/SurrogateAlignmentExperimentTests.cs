@@ -1,5 +1,5 @@
-using LmOrganisms.InformationTheory.Markov;
-using LmOrganisms.Probing.Alignment;
+using LmOrganisms.InformationTheory;
+using LmOrganisms.Probing;
 
 namespace LmOrganisms.Probing.Tests.Alignment;
 

@@ -1,11 +1,8 @@
 using System.Diagnostics;
-using LmOrganisms.Ecology.Processes;
-using LmOrganisms.Probing.Alignment;
-using LmOrganisms.Transformers.Hooks;
-using LmOrganisms.Transformers.Interop;
-using LmOrganisms.Transformers.Model;
+using LmOrganisms.Ecology;
+using LmOrganisms.Probing;
+using LmOrganisms.Transformers;
 using LmOrganisms.Transformers.Tests;
-using LmOrganisms.Transformers.Training;
 using TorchSharp;
 
 namespace LmOrganisms.Probing.Tests.Alignment;

@@ -1,10 +1,7 @@
-using LmOrganisms.BeliefStates.Probes;
-using LmOrganisms.Ecology.Processes;
-using LmOrganisms.Probing.BeliefGeometry;
-using LmOrganisms.Probing.Geometry;
-using LmOrganisms.Transformers.Hooks;
-using LmOrganisms.Transformers.Interop;
-using LmOrganisms.Transformers.Model;
+using LmOrganisms.BeliefStates;
+using LmOrganisms.Ecology;
+using LmOrganisms.Probing;
+using LmOrganisms.Transformers;
 using LmOrganisms.Transformers.Tests;
 
 namespace LmOrganisms.Probing.Tests.BeliefGeometry;

@@ -1,4 +1,4 @@
-using LmOrganisms.Probing.Geometry;
+using LmOrganisms.Probing;
 
 namespace LmOrganisms.Probing.Tests.Geometry;
 

@@ -1,8 +1,7 @@
 using System.Diagnostics;
-using LmOrganisms.Ecology.Processes;
-using LmOrganisms.Probing.Information;
-using LmOrganisms.Transformers.Interop;
-using LmOrganisms.Transformers.Model;
+using LmOrganisms.Ecology;
+using LmOrganisms.Probing;
+using LmOrganisms.Transformers;
 using LmOrganisms.Transformers.Tests;
 
 namespace LmOrganisms.Probing.Tests.Information;

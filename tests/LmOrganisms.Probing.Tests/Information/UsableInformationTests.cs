@@ -1,7 +1,6 @@
-using LmOrganisms.BeliefStates.Beliefs;
-using LmOrganisms.BeliefStates.Measures;
-using LmOrganisms.Ecology.Processes;
-using LmOrganisms.Probing.Information;
+using LmOrganisms.BeliefStates;
+using LmOrganisms.Ecology;
+using LmOrganisms.Probing;
 
 namespace LmOrganisms.Probing.Tests.Information;
 

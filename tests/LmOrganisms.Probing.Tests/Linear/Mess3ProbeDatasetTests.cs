@@ -1,5 +1,5 @@
-using LmOrganisms.Ecology.Processes;
-using LmOrganisms.Probing.Linear;
+using LmOrganisms.Ecology;
+using LmOrganisms.Probing;
 
 namespace LmOrganisms.Probing.Tests.Linear;
 

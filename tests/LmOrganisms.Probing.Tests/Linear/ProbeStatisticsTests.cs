@@ -1,5 +1,4 @@
-using LmOrganisms.Probing.Internal;
-using LmOrganisms.Probing.Linear;
+using LmOrganisms.Probing;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace LmOrganisms.Probing.Tests.Linear;

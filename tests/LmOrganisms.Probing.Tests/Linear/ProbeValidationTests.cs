@@ -1,4 +1,4 @@
-using LmOrganisms.Probing.Linear;
+using LmOrganisms.Probing;
 
 namespace LmOrganisms.Probing.Tests.Linear;
 

@@ -1,5 +1,5 @@
-using LmOrganisms.Ecology.Processes;
-using LmOrganisms.Probing.Models;
+using LmOrganisms.Ecology;
+using LmOrganisms.Probing;
 
 namespace LmOrganisms.Probing.Tests.Models;
 

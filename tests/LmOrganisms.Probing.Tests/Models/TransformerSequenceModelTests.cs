@@ -1,5 +1,5 @@
-using LmOrganisms.Probing.Models;
-using LmOrganisms.Transformers.Model;
+using LmOrganisms.Probing;
+using LmOrganisms.Transformers;
 using TorchSharp;
 
 namespace LmOrganisms.Probing.Tests.Models;

@@ -1,11 +1,8 @@
 using System.Text.Json;
 using LmOrganisms.Ecology;
-using LmOrganisms.Ecology.Processes;
-using LmOrganisms.InformationTheory.TaskEcology;
-using LmOrganisms.Probing.Models;
-using LmOrganisms.Probing.Partitions;
-using LmOrganisms.Transformers.Model;
-using LmOrganisms.Transformers.Training;
+using LmOrganisms.InformationTheory;
+using LmOrganisms.Probing;
+using LmOrganisms.Transformers;
 
 namespace LmOrganisms.Probing.Tests.Partitions;
 

@@ -1,4 +1,4 @@
-using LmOrganisms.Probing.Partitions;
+using LmOrganisms.Probing;
 
 namespace LmOrganisms.Probing.Tests.Partitions;
 

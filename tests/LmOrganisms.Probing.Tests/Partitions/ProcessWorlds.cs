@@ -1,4 +1,4 @@
-using LmOrganisms.Ecology.Processes;
+using LmOrganisms.Ecology;
 
 namespace LmOrganisms.Probing.Tests.Partitions;
 

@@ -1,8 +1,6 @@
 using LmOrganisms.Ecology;
-using LmOrganisms.Ecology.Processes;
-using LmOrganisms.Probing.Models;
-using LmOrganisms.Probing.Partitions;
-using LmOrganisms.Transformers.Model;
+using LmOrganisms.Probing;
+using LmOrganisms.Transformers;
 
 namespace LmOrganisms.Probing.Tests.Partitions;
 

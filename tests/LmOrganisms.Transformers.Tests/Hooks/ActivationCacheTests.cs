@@ -1,6 +1,5 @@
-using LmOrganisms.Ecology.Processes;
-using LmOrganisms.Transformers.Hooks;
-using LmOrganisms.Transformers.Model;
+using LmOrganisms.Ecology;
+using LmOrganisms.Transformers;
 using TorchSharp;
 
 namespace LmOrganisms.Transformers.Tests.Hooks;

@@ -1,7 +1,5 @@
-using LmOrganisms.Ecology.Processes;
-using LmOrganisms.Transformers.Evaluation;
-using LmOrganisms.Transformers.Interop;
-using LmOrganisms.Transformers.Model;
+using LmOrganisms.Ecology;
+using LmOrganisms.Transformers;
 
 namespace LmOrganisms.Transformers.Tests.Interop;
 

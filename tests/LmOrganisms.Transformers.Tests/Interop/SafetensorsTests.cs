@@ -1,5 +1,4 @@
-using LmOrganisms.Transformers.Interop;
-using LmOrganisms.Transformers.Model;
+using LmOrganisms.Transformers;
 using TorchSharp;
 
 namespace LmOrganisms.Transformers.Tests.Interop;

@@ -1,6 +1,5 @@
-using LmOrganisms.Ecology.Processes;
-using LmOrganisms.Transformers.Model;
-using LmOrganisms.Transformers.Training;
+using LmOrganisms.Ecology;
+using LmOrganisms.Transformers;
 using TorchSharp;
 using static TorchSharp.torch;
 

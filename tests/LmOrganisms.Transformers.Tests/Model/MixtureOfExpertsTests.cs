@@ -1,5 +1,4 @@
-using LmOrganisms.Transformers.Hooks;
-using LmOrganisms.Transformers.Model;
+using LmOrganisms.Transformers;
 using TorchSharp;
 
 namespace LmOrganisms.Transformers.Tests.Model;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using LmOrganisms.Ecology.Processes;
-using LmOrganisms.Transformers.Model;
-using LmOrganisms.Transformers.Training;
+using LmOrganisms.Ecology;
+using LmOrganisms.Transformers;
 using TorchSharp;
 
 namespace LmOrganisms.Transformers.Tests.Model;

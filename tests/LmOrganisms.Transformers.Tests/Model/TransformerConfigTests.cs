@@ -1,4 +1,4 @@
-using LmOrganisms.Transformers.Model;
+using LmOrganisms.Transformers;
 
 namespace LmOrganisms.Transformers.Tests.Model;
 

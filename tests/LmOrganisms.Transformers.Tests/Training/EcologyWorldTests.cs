@@ -1,7 +1,5 @@
 using LmOrganisms.Ecology;
-using LmOrganisms.Ecology.Processes;
-using LmOrganisms.Transformers.Model;
-using LmOrganisms.Transformers.Training;
+using LmOrganisms.Transformers;
 
 namespace LmOrganisms.Transformers.Tests.Training;
 

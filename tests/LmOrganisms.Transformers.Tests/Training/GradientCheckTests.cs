@@ -1,4 +1,4 @@
-using LmOrganisms.Transformers.Model;
+using LmOrganisms.Transformers;
 using TorchSharp;
 
 namespace LmOrganisms.Transformers.Tests.Training;

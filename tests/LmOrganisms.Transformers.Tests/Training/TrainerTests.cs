@@ -1,7 +1,5 @@
-using LmOrganisms.Ecology.Processes;
-using LmOrganisms.Transformers.Interop;
-using LmOrganisms.Transformers.Model;
-using LmOrganisms.Transformers.Training;
+using LmOrganisms.Ecology;
+using LmOrganisms.Transformers;
 using TorchSharp;
 
 namespace LmOrganisms.Transformers.Tests.Training;
@@ -102,7 +100,7 @@ public sealed class TrainerTests
             using var good = torch.ones(3);
             using var bad = torch.ones(3, dtype: torch.ScalarType.Bool);
             Assert.Throws<ArgumentException>(() => Safetensors.Write(path, new Dictionary<string, torch.Tensor> { ["a"] = good, ["z"] = bad }));
-            Assert.Throws<IOException>(() => Ecology.IO.AtomicFile.Write(path, s =>
+            Assert.Throws<IOException>(() => Ecology.AtomicFile.Write(path, s =>
             {
                 s.Write(before.AsSpan(0, 100));
                 throw new IOException("disk full (simulated)");

@@ -1,5 +1,5 @@
-using LmOrganisms.Ecology.Processes;
-using LmOrganisms.Transformers.Training;
+using LmOrganisms.Ecology;
+using LmOrganisms.Transformers;
 
 namespace LmOrganisms.Transformers.Tests.Training;
 
