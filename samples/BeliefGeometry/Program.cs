@@ -62,7 +62,7 @@ public static class Program
         if (threads < 1) throw new ArgumentException($"--threads must be at least 1; got {threads}.");
         if (steps < 1) throw new ArgumentException($"--steps must be at least 1; got {steps}.");
         torch.set_num_threads(threads);
-        var process = File.Exists(processName) ? ProcessJson.Load(processName) : ProcessCatalog.ByName(processName);
+        var process = File.Exists(processName) ? HiddenMarkovProcess.Load(processName) : Processes.FromName(processName);
         Directory.CreateDirectory(outDir);
         var clock = Stopwatch.StartNew();
         Transformer model;

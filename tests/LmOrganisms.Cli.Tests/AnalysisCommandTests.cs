@@ -43,7 +43,7 @@ public sealed class AnalysisCommandTests
         var output = Path.Combine(dir, "mix.json");
         var (exit, _, stderr) = CliHarness.Run("ecology", "mix", t2, t2, "--alpha", "0.25", "--out", output);
         Assert.That(exit, Is.Zero, stderr);
-        var mix = EcologyJson.Load(output);
+        var mix = FiniteEcology.Load(output);
         Assert.That(mix.ContextWeights, Is.EqualTo(new[] { 0.75, 0.25 }).Within(1e-15));
         Assert.That(CliHarness.Run("ecology", "mix", t2, t2, "--alpha", "2").Exit, Is.Not.Zero);
     }

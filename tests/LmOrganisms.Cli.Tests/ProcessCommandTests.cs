@@ -24,7 +24,7 @@ public sealed class ProcessCommandTests
         var doc = JsonNode.Parse(stdout)!;
         Assert.That(doc["unifilar"]!.GetValue<bool>(), Is.True);
         Assert.That(doc["stationary"]![0]!.GetValue<double>(), Is.EqualTo(2.0 / 3).Within(1e-12));
-        Assert.That(ProcessJson.FromJson(stdout).ToArray(), Is.EqualTo(ProcessCatalog.GoldenMean().ToArray()));
+        Assert.That(HiddenMarkovProcess.FromJson(stdout).ToArray(), Is.EqualTo(Processes.GoldenMean().ToArray()));
     }
 
     [Test]
@@ -33,7 +33,7 @@ public sealed class ProcessCommandTests
         var path = Path.Combine(Path.GetTempPath(), $"lmo-cli-{Guid.NewGuid():N}.json");
         try
         {
-            ProcessCatalog.Z1R().Save(path);
+            Processes.Z1R().Save(path);
             var (exit, stdout, _) = CliHarness.Run("process", "show", path);
             Assert.That(exit, Is.Zero);
             Assert.That(stdout, Does.Contain("process     z1r"));
@@ -48,7 +48,7 @@ public sealed class ProcessCommandTests
         Assert.That(exit, Is.Zero);
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.That(lines, Has.Length.EqualTo(3));
-        Assert.That(lines[0], Is.EqualTo(string.Concat(ProcessCatalog.Rrxor().Sample(12, 3, 1).Row(0).ToArray())));
+        Assert.That(lines[0], Is.EqualTo(string.Concat(Processes.Rrxor().Sample(3, 12, 1).Row(0).ToArray())));
         Assert.That(CliHarness.Run("process", "sample", "rrxor", "--length", "12", "--count", "3", "--seed", "1").Out, Is.EqualTo(stdout));
     }
 
@@ -58,7 +58,7 @@ public sealed class ProcessCommandTests
         var (exit, stdout, _) = CliHarness.Run("process", "sample", "mess3", "-n", "5", "-k", "2", "-s", "4", "--json");
         Assert.That(exit, Is.Zero);
         var doc = JsonNode.Parse(stdout)!;
-        var expected = ProcessCatalog.Mess3().Sample(5, 2, 4);
+        var expected = Processes.Mess3().Sample(2, 5, 4);
         Assert.That(doc["tokens"]![1]!.AsArray().Select(t => t!.GetValue<int>()), Is.EqualTo(expected.Row(1).ToArray()));
     }
 
@@ -90,7 +90,7 @@ public sealed class ProcessCommandTests
             Assert.That(stdout, Does.Contain("worlds      2: w1 (0.5), w2 (0.5)"));
             (exit, stdout, _) = CliHarness.Run("ecology", "show", path, "--json");
             Assert.That(exit, Is.Zero);
-            Assert.That(EcologyJson.FromJson(stdout).ToArray(), Is.EqualTo(eco.ToArray()));
+            Assert.That(FiniteEcology.FromJson(stdout).ToArray(), Is.EqualTo(eco.ToArray()));
             File.WriteAllText(path, "{ \"worlds\": 1 }");
             var bad = CliHarness.Run("ecology", "show", path);
             Assert.That(bad.Exit, Is.EqualTo(1));

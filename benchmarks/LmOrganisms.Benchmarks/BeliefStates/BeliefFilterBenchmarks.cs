@@ -20,10 +20,10 @@ public class BeliefFilterBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        mess3 = ProcessCatalog.Mess3();
-        rrxor = ProcessCatalog.Rrxor();
-        mess3Tokens = mess3.Sample(Length, Count, 1).Tokens;
-        rrxorTokens = rrxor.Sample(Length, Count, 1).Tokens;
+        mess3 = Processes.Mess3();
+        rrxor = Processes.Rrxor();
+        mess3Tokens = mess3.Sample(Count, Length, 1).Tokens;
+        rrxorTokens = rrxor.Sample(Count, Length, 1).Tokens;
         buffer = new double[Length * Count * 5];
     }
 

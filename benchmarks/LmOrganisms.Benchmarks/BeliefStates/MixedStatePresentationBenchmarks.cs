@@ -15,8 +15,8 @@ public class MixedStatePresentationBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        mess3 = ProcessCatalog.Mess3();
-        rrxor = ProcessCatalog.Rrxor();
+        mess3 = Processes.Mess3();
+        rrxor = Processes.Rrxor();
         _ = mess3.StationaryDistribution;
         _ = rrxor.StationaryDistribution;
     }

@@ -17,17 +17,17 @@ public class SamplingBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        mess3 = ProcessCatalog.Mess3();
-        rrxor = ProcessCatalog.Rrxor();
-        mess3.SampleInto(buffer, Length, 1, 0);
-        rrxor.SampleInto(buffer, Length, 1, 0);
+        mess3 = Processes.Mess3();
+        rrxor = Processes.Rrxor();
+        mess3.SampleInto(buffer, 1, Length, 0);
+        rrxor.SampleInto(buffer, 1, Length, 0);
     }
 
     /// <summary>One million Mess3 tokens (1000 sequences × 1000) into a preallocated buffer.</summary>
     [Benchmark(OperationsPerInvoke = Length * Count)]
-    public void Mess3MillionTokens() => mess3.SampleInto(buffer, Length, Count, 42);
+    public void Mess3MillionTokens() => mess3.SampleInto(buffer, Count, Length, 42);
 
     /// <summary>One million RRXOR tokens into a preallocated buffer.</summary>
     [Benchmark(OperationsPerInvoke = Length * Count)]
-    public void RrxorMillionTokens() => rrxor.SampleInto(buffer, Length, Count, 42);
+    public void RrxorMillionTokens() => rrxor.SampleInto(buffer, Count, Length, 42);
 }

@@ -27,7 +27,7 @@ public class PopulationBenchmarks
     public void Setup()
     {
         torch.set_num_threads(1);
-        worlds = [ProcessCatalog.Mess3(), ProcessCatalog.ByName("mess3:0.15,0.6")];
+        worlds = [Processes.Mess3(), Processes.FromName("mess3:0.15,0.6")];
         var config = TransformerPresets.MicroGpt(vocabulary: 3, layers: 1, dModel: 16, heads: 4, context: 16);
         risk = HeldOutCrossEntropy.FromProcesses(worlds, sequences: 64, length: 17, seed: 1);
         var options = new PopulationOptions { Size = 8, Generations = 0, Seed = 1, Config = config, TraitNoise = 0.05, InitialTraits = Enumerable.Repeat(0.5, 8).ToArray() };

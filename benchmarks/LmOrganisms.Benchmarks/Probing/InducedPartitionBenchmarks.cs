@@ -31,8 +31,8 @@ public class InducedPartitionBenchmarks
     public void Setup()
     {
         torch.set_num_threads(1);
-        worlds = [ProcessCatalog.Mess3(), ProcessCatalog.Mess3(0.15, 0.6).WithName("mess3b"), ProcessCatalog.Mess3(0.1, 0.7).WithName("mess3c")];
-        ecology = FiniteEcology.FromProcesses(worlds, null, 3);
+        worlds = [Processes.Mess3(), Processes.Mess3(0.15, 0.6).WithName("mess3b"), Processes.Mess3(0.1, 0.7).WithName("mess3c")];
+        ecology = FiniteEcology.FromProcesses(worlds, 3);
         if (Model == "microgpt")
         {
             transformer = new Transformer(TransformerPresets.MicroGptTaskEcology(3), 1);

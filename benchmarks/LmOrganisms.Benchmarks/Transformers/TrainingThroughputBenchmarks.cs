@@ -19,7 +19,7 @@ public class TrainingThroughputBenchmarks
     {
         torch.set_num_threads(1);
         model = new Transformer(TransformerPresets.BeliefGeometry, seed: 1);
-        trainer = new Trainer(model, TrainingWorld.FromProcess(ProcessCatalog.Mess3()),
+        trainer = new Trainer(model, TrainingWorld.FromProcess(Processes.Mess3()),
             new TrainingOptions { Steps = int.MaxValue / 2, BatchSize = 64, EvalInterval = 0, Seed = 1 });
     }
 

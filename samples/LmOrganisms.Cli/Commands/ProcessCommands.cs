@@ -12,7 +12,7 @@ public static class ProcessCommands
     /// <summary>Builds the <c>process</c> command and its subcommands.</summary>
     public static Command Create()
     {
-        var process = new Command("process", "Hidden-Markov processes: catalog names (" + string.Join(", ", ProcessCatalog.Names) + ", with parameters as name:p1,p2) or process JSON files.");
+        var process = new Command("process", "Hidden-Markov processes: catalog names (" + string.Join(", ", Processes.Names) + ", with parameters as name:p1,p2) or process JSON files.");
         process.Subcommands.Add(Show());
         process.Subcommands.Add(Sample());
         process.Subcommands.Add(ProcessAnalysisCommands.Analyse());
@@ -71,7 +71,7 @@ public static class ProcessCommands
             if (n < 1) throw new ArgumentException($"--length must be at least 1; got {n}.");
             if (k < 1) throw new ArgumentException($"--count must be at least 1; got {k}.");
             var p = Worlds.Process(r.GetValue(arg)!);
-            var batch = p.Sample(n, k, r.GetValue(seed));
+            var batch = p.Sample(k, n, r.GetValue(seed));
             bool single = p.Alphabet.All(a => a.Length == 1);
             if (r.GetValue(json))
             {

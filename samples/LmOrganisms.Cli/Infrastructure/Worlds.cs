@@ -11,15 +11,15 @@ public static class Worlds
         if (nameOrFile.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || File.Exists(nameOrFile))
         {
             if (!File.Exists(nameOrFile)) throw new FileNotFoundException($"Process file '{nameOrFile}' does not exist.");
-            return ProcessJson.Load(nameOrFile);
+            return HiddenMarkovProcess.Load(nameOrFile);
         }
-        return ProcessCatalog.ByName(nameOrFile);
+        return Processes.FromName(nameOrFile);
     }
 
     /// <summary>A finite ecology from a JSON file.</summary>
     public static FiniteEcology Ecology(string file)
     {
         if (!File.Exists(file)) throw new FileNotFoundException($"Ecology file '{file}' does not exist.");
-        return EcologyJson.Load(file);
+        return FiniteEcology.Load(file);
     }
 }

@@ -1,7 +1,7 @@
 namespace LmOrganisms.BeliefStates;
 
 /// <summary>
-/// Beliefs along a batch of token sequences, as produced by <see cref="BeliefFilter.Filter(LmOrganisms.Ecology.HiddenMarkovProcess, LmOrganisms.Ecology.TokenBatch)"/>.
+/// Beliefs along a batch of token sequences, as produced by <see cref="BeliefFilter.Filter(HiddenMarkovProcess, TokenBatch)"/>.
 /// Layout: <see cref="Values"/> is a row-major array <c>[row, position, state]</c>, i.e. the belief of sequence
 /// <c>r</c> after its tokens <c>0..t</c> (inclusive) is <c>Values[((r · Length) + t) · StateCount + i]</c>, i = 0..StateCount−1.
 /// Position t is the belief a causal model holds at position t (it has read t + 1 tokens); the empty history's

@@ -1,6 +1,6 @@
 using LmOrganisms.Ecology;
 
-namespace LmOrganisms.Ecology;
+namespace LmOrganisms;
 
 public sealed partial class FiniteEcology
 {
@@ -16,12 +16,12 @@ public sealed partial class FiniteEcology
     /// applied to the worlds transformers are trained on.
     /// </summary>
     /// <param name="processes">The worlds; they must share the alphabet (same symbols in the same order) and have distinct names.</param>
-    /// <param name="priors">π(w) &gt; 0, summing to 1; null for uniform.</param>
     /// <param name="maxContextLength">Longest context L ≥ 0.</param>
+    /// <param name="priors">π(w) &gt; 0, summing to 1; null for uniform.</param>
     /// <param name="law">Context weights; see <see cref="ContextLaw"/>.</param>
     /// <param name="impossible">What to do with contexts impossible in some world.</param>
-    public static FiniteEcology FromProcesses(IReadOnlyList<HiddenMarkovProcess> processes, IReadOnlyList<double>? priors,
-        int maxContextLength, ContextLaw law = ContextLaw.Pooled, ImpossibleContexts impossible = ImpossibleContexts.Exclude)
+    public static FiniteEcology FromProcesses(IReadOnlyList<HiddenMarkovProcess> processes, int maxContextLength,
+        IReadOnlyList<double>? priors = null, ContextLaw law = ContextLaw.Pooled, ImpossibleContexts impossible = ImpossibleContexts.Exclude)
     {
         ArgumentNullException.ThrowIfNull(processes);
         if (processes.Count == 0) throw new ArgumentException("At least one process (world) is required.", nameof(processes));

@@ -1,6 +1,6 @@
 using LmOrganisms.Ecology;
 
-namespace LmOrganisms.Ecology;
+namespace LmOrganisms;
 
 /// <summary>
 /// A finite task ecology (task-ecology paper, arXiv 2604.05469, §1.2 "finite ecology"): latent worlds W with a

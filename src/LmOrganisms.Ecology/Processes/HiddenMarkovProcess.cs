@@ -1,7 +1,7 @@
 using LmOrganisms.Ecology;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace LmOrganisms.Ecology;
+namespace LmOrganisms;
 
 /// <summary>
 /// An edge-emitting hidden-Markov process given by its labeled transition tensor
@@ -10,10 +10,10 @@ namespace LmOrganisms.Ecology;
 /// </summary>
 /// <remarks>
 /// Create one with <see cref="Create(string, IReadOnlyList{string}, IReadOnlyList{string}, double[][][])"/>, <see cref="Builder"/>, <see cref="FromStateEmission"/>, the catalog
-/// <see cref="ProcessCatalog"/> or <see cref="ProcessJson"/>. Row-vector conventions: a state distribution is a row vector
+/// <see cref="Processes"/> or <see cref="Load"/>. Row-vector conventions: a state distribution is a row vector
 /// and the probability of a word <c>x1..xL</c> from the initial law η is <c>η T[x1]…T[xL] 1</c>.
 /// </remarks>
-public sealed class HiddenMarkovProcess
+public sealed partial class HiddenMarkovProcess
 {
     private readonly string[] alphabet;
     private readonly string[] states;
@@ -186,13 +186,13 @@ public sealed class HiddenMarkovProcess
     /// hidden state drawn from the stationary distribution; each step draws (symbol, next state) jointly from
     /// <c>T[·][state][·]</c>. Reproducible bit for bit for a given <paramref name="seed"/>.
     /// </summary>
-    public TokenBatch Sample(int length, int count, int seed) => sampler.Value.Sample(length, count, seed);
+    public TokenBatch Sample(int count, int length, int seed) => sampler.Value.Sample(count, length, seed);
 
     /// <summary>
     /// Samples into a caller-owned buffer of <c>count × length</c> tokens (row-major), for allocation-free training
     /// loops. Same stream as <see cref="Sample(int, int, int)"/> for the same seed.
     /// </summary>
-    public void SampleInto(Span<int> tokens, int length, int count, int seed) => sampler.Value.SampleInto(tokens, length, count, seed);
+    public void SampleInto(Span<int> tokens, int count, int length, int seed) => sampler.Value.SampleInto(tokens, count, length, seed);
 
     /// <summary>
     /// Creates a process from a transition tensor <c>transitions[x][i][j]</c>, validating shapes, entries and row sums

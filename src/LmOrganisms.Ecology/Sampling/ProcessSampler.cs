@@ -41,19 +41,19 @@ internal sealed class ProcessSampler
         }
     }
 
-    public TokenBatch Sample(int length, int count, int seed)
+    public TokenBatch Sample(int count, int length, int seed)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(length);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
         var tokens = new int[checked(length * count)];
-        SampleInto(tokens, length, count, seed);
+        SampleInto(tokens, count, length, seed);
         return new TokenBatch(tokens, count, length);
     }
 
-    public void SampleInto(Span<int> tokens, int length, int count, int seed)
+    public void SampleInto(Span<int> tokens, int count, int length, int seed)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(length);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
         if (tokens.Length < (long)length * count)
             throw new ArgumentException($"The buffer holds {tokens.Length} tokens, fewer than count × length = {count} × {length}.", nameof(tokens));
         var rng = new Random(seed);

@@ -1,4 +1,5 @@
-namespace LmOrganisms.Ecology;
+using LmOrganisms.Ecology;
+namespace LmOrganisms;
 
 /// <summary>
 /// A compact batch of token sequences of equal length: one row per sequence, row-major in <see cref="Tokens"/>

@@ -101,7 +101,7 @@ public static class DecompositionExperiment
     {
         ArgumentNullException.ThrowIfNull(worlds);
         if (worlds.Count > 12) throw new ArgumentException($"{worlds.Count} worlds; the enumerating check of the path is limited to 12.", nameof(worlds));
-        var ecology = FiniteEcology.FromProcesses(worlds, null, contextLength);
+        var ecology = FiniteEcology.FromProcesses(worlds, contextLength);
         var names = ecology.Worlds;
         var sigma = ecology.TaskDistanceMatrix();
         var singles = ecology.ThresholdTable(SetPartition.Identity(ecology.WorldCount))

@@ -29,7 +29,7 @@ public static class GapWorlds
     public static HiddenMarkovProcess Uniform(string name = "uniform")
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        return ProcessCatalog.MarkovChain(name, Alphabet, 0, [[1.0 / 3, 1.0 / 3, 1.0 / 3]]);
+        return Processes.MarkovChain(name, Alphabet, 0, [[1.0 / 3, 1.0 / 3, 1.0 / 3]]);
     }
 
     /// <summary>The noisy echo with noise η = <paramref name="noise"/> ∈ (0, 1] (see the remarks): an order-2 Markov chain,
@@ -46,7 +46,7 @@ public static class GapWorlds
             conditional[c] = new double[3];
             for (int x = 0; x < 3; x++) conditional[c][x] = ((1 - noise) * (x == older ? 1 : 0)) + (noise / 3);
         }
-        return ProcessCatalog.MarkovChain(name, Alphabet, 2, conditional);
+        return Processes.MarkovChain(name, Alphabet, 2, conditional);
     }
 
     /// <summary>The sum-3 block process (see the remarks): states S (block start), a ∈ {A, B, C} (first token read) and

@@ -42,7 +42,7 @@ public static class OffEcologyExperiment
 
     /// <summary>The alien world: a first-order Markov chain that steps A → B → C → A with probability 0.9 (0.05 to each
     /// other symbol), a directed cycle no Mess3 variant has.</summary>
-    public static HiddenMarkovProcess AlienWorld { get; } = ProcessCatalog.MarkovChain("cycle", ["A", "B", "C"], 1,
+    public static HiddenMarkovProcess AlienWorld { get; } = Processes.MarkovChain("cycle", ["A", "B", "C"], 1,
         [[0.05, 0.9, 0.05], [0.05, 0.05, 0.9], [0.9, 0.05, 0.05]]);
 
     /// <summary>All evaluation worlds in the order on, related, alien.</summary>
@@ -57,7 +57,7 @@ public static class OffEcologyExperiment
     public static FiniteEcology DeploymentEcology(int context)
     {
         if (context < 1) throw new ArgumentException($"context is {context}; expected at least 1.", nameof(context));
-        var pooled = FiniteEcology.FromProcesses(AllWorlds, null, context);
+        var pooled = FiniteEcology.FromProcesses(AllWorlds, context);
         return ContextLengths.Restrict(pooled, 1, context);
     }
 

@@ -5,7 +5,7 @@ namespace LmOrganisms.Evolution;
 
 /// <summary>
 /// The worlds of the task-ecology experiments on hidden-Markov processes: eight Mess3(x, α) variants
-/// (<see cref="ProcessCatalog.Mess3"/>) over one alphabet {A, B, C}, renamed so that every world has its own name.
+/// (<see cref="Processes.Mess3"/>) over one alphabet {A, B, C}, renamed so that every world has its own name.
 /// All have the uniform stationary law, so they agree on the empty context and differ only in how the next token depends
 /// on the past: x sets how sticky the hidden state is (x = 1/3 is i.i.d. uniform; x near 1/2 avoids repeats), α how
 /// sharply a token names the state. The separations σ²_D (task-ecology spec §1.5, Hellinger, uniform prior, pooled
@@ -40,7 +40,7 @@ public static class OrganismWorlds
     /// nested conditions of the static-optimality experiment (T = 1, 2, 3, 5).
     /// </summary>
     public static IReadOnlyList<HiddenMarkovProcess> All { get; } =
-        Table.Select(t => ProcessCatalog.Mess3(t.X, t.Alpha).WithName(t.Name)).ToArray();
+        Table.Select(t => Processes.Mess3(t.X, t.Alpha).WithName(t.Name)).ToArray();
 
     /// <summary>The names of <see cref="All"/>, in order.</summary>
     public static IReadOnlyList<string> Names { get; } = Table.Select(t => t.Name).ToArray();
@@ -68,10 +68,10 @@ public static class OrganismWorlds
         return All.Take(count).ToArray();
     }
 
-    /// <summary>The exact ecology of <paramref name="worlds"/>: <c>FiniteEcology.FromProcesses(worlds, priors, maxContextLength)</c>
+    /// <summary>The exact ecology of <paramref name="worlds"/>: <c>FiniteEcology.FromProcesses(worlds, maxContextLength, priors)</c>
     /// (all contexts of length 0..L, pooled context law, stationary start; task-ecology spec §1.2).</summary>
     public static FiniteEcology Ecology(IReadOnlyList<HiddenMarkovProcess> worlds, int maxContextLength = 2, IReadOnlyList<double>? priors = null) =>
-        FiniteEcology.FromProcesses(worlds, priors, maxContextLength);
+        FiniteEcology.FromProcesses(worlds, maxContextLength, priors);
 
     /// <summary>The exact separations σ²_D(w1, w2) = E_c H²(P_w1(·|c), P_w2(·|c)) (spec §1.5) between the worlds of
     /// <paramref name="worlds"/> on their exact ecology with contexts of length 0..<paramref name="maxContextLength"/>.</summary>

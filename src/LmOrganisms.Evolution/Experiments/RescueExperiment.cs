@@ -76,7 +76,7 @@ public static class RescueExperiment
     public static FiniteEcology ContextTokenEcology(HiddenMarkovProcess world1, HiddenMarkovProcess world2, int bodyLength)
     {
         CheckWorlds(world1, world2);
-        var pooled = ContextLengths.Restrict(FiniteEcology.FromProcesses([world1, world2], null, bodyLength), 1, bodyLength);
+        var pooled = ContextLengths.Restrict(FiniteEcology.FromProcesses([world1, world2], bodyLength), 1, bodyLength);
         var next = new double[2][][];
         for (int w = 0; w < 2; w++)
             next[w] = Enumerable.Range(0, pooled.ContextCount).Select(c => Pad(pooled.Next(w, c).ToArray())).ToArray();
@@ -138,7 +138,7 @@ public static class RescueExperiment
     {
         CheckWorlds(world1, world2);
         if (!(alpha >= 0 && alpha <= 1)) throw new ArgumentException($"alpha is {alpha}; expected a value in [0, 1].", nameof(alpha));
-        var bodies = FiniteEcology.FromProcesses([world1, world2], null, bodyLength);
+        var bodies = FiniteEcology.FromProcesses([world1, world2], bodyLength);
         var names = new List<string>();
         var priors = new List<double>();
         var next = new List<double[][]>();
@@ -190,7 +190,7 @@ public static class RescueExperiment
         if (options.Epsilon is { } given) epsilon = given;
         else
         {
-            var held = w1.Sample(b, options.CalibrationSequences, options.Seed + 777);
+            var held = w1.Sample(options.CalibrationSequences, b, options.Seed + 777);
             var laws = new TransformerSequenceModel(baseModel, ExactScore.EvaluationBatch).NextTokenLaws(held.Tokens, held.Count, b);
             int[] positions = [Math.Min(3, b), Math.Min(5, b), b];
             var outputs = Enumerable.Range(0, held.Count).Select(r => (IReadOnlyList<double[]>)positions

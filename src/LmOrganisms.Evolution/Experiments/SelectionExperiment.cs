@@ -29,7 +29,7 @@ public static class SelectionExperiment
         var worlds = options.Worlds.Select(OrganismWorlds.ByName).ToArray();
         int n = options.Context, k = options.Size, g = options.Generations;
         var config = OrganismPresets.Tiny(worlds[0].AlphabetSize, context: n);
-        var ecology = FiniteEcology.FromProcesses(worlds, null, options.PartitionContextLength);
+        var ecology = FiniteEcology.FromProcesses(worlds, options.PartitionContextLength);
         var balanced = TrainingWorld.FromProcesses(worlds);
         var single = worlds.Select(TrainingWorld.FromProcess).ToArray();
         var runs = new List<SelectionRun>();

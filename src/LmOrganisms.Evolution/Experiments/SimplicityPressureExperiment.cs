@@ -28,7 +28,7 @@ public static class SimplicityPressureExperiment
         var clock = Stopwatch.StartNew();
         var worlds = OrganismWorlds.First(options.WorldCount);
         var names = worlds.Select(w => w.Name).ToArray();
-        var ecology = FiniteEcology.FromProcesses(worlds, null, options.ContextLength);
+        var ecology = FiniteEcology.FromProcesses(worlds, options.ContextLength);
         var sigma = ecology.TaskDistanceMatrix();
         var table = ecology.ThresholdTable(SetPartition.Identity(worlds.Count));
         var pairs = table.Select(t => new PairThreshold(names[t.CellA], names[t.CellB], sigma[t.CellA][t.CellB], t.Gain.PredictiveGain, t.Gain.BetaStar)).ToArray();

@@ -77,7 +77,7 @@ public static class StaticOptimalityExperiment
     private static StaticOptimalityRun Measure(ISequenceModel model, StaticOptimalityOptions options, IReadOnlyList<HiddenMarkovProcess> worlds,
         int seedIndex, int seed, double? loss, CancellationToken cancellationToken)
     {
-        var ecology = FiniteEcology.FromProcesses(worlds, null, options.ContextLength);
+        var ecology = FiniteEcology.FromProcesses(worlds, options.ContextLength);
         var analysis = OrganismMeasurement.Analyse(model, worlds, ecology, options.WarmupLength, options.Warmups, options.Threshold, seed, cancellationToken);
         return new StaticOptimalityRun(worlds.Count, seedIndex, worlds.Select(w => w.Name).ToArray(), analysis.ExactClasses, analysis.Classes,
             analysis.SeparatedPairs, analysis.Labels, analysis.Threshold, analysis.Distances, analysis.Floor, analysis.BayesLoss,

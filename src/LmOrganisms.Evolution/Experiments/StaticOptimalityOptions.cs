@@ -27,7 +27,7 @@ public sealed record StaticOptimalityOptions
     /// <summary>Organism context (block size); warm-up plus the longest task context must fit.</summary>
     public int ModelContext { get; init; } = 16;
 
-    /// <summary>Longest task context L of the exact ecology <c>FiniteEcology.FromProcesses(worlds, null, L)</c>.</summary>
+    /// <summary>Longest task context L of the exact ecology <c>FiniteEcology.FromProcesses(worlds, L)</c>.</summary>
     public int ContextLength { get; init; } = 2;
 
     /// <summary>m, tokens of the world-revealing warm-up obs(w).</summary>

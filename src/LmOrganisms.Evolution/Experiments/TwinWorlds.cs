@@ -4,7 +4,7 @@ using LmOrganisms.Ecology;
 namespace LmOrganisms.Evolution;
 
 /// <summary>
-/// Mess3 twins: two Mess3 variants (<see cref="ProcessCatalog.Mess3"/>) with different (x, α) but the same one-step
+/// Mess3 twins: two Mess3 variants (<see cref="Processes.Mess3"/>) with different (x, α) but the same one-step
 /// statistics, so every context of length 0 or 1 has the same next-token law in both worlds and only longer contexts
 /// separate them. They are the exact "pair unseparated by a short-context training ecology and separated by a refining
 /// deployment ecology" of the off-ecology bound (task-ecology paper Prop 77, spec §1.11) and the barely separated gap
@@ -52,7 +52,7 @@ public static class TwinWorlds
     public static HiddenMarkovProcess Mess3Twin(double x, double alpha, double twinX, string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        return ProcessCatalog.Mess3(twinX, TwinAlpha(x, alpha, twinX)).WithName(name);
+        return Processes.Mess3(twinX, TwinAlpha(x, alpha, twinX)).WithName(name);
     }
 
     private static void CheckX(double x, string paramName)

@@ -64,7 +64,7 @@ public sealed class HeldOutCrossEntropy : IRiskEvaluator
         for (int w = 1; w < worlds.Count; w++)
             if (!worlds[w].Alphabet.SequenceEqual(worlds[0].Alphabet, StringComparer.Ordinal))
                 throw new ArgumentException($"World {w} '{worlds[w].Name}' has alphabet ({string.Join(", ", worlds[w].Alphabet)}), world 0 '{worlds[0].Name}' has ({string.Join(", ", worlds[0].Alphabet)}); the worlds must share one alphabet.", nameof(worlds));
-        var sets = worlds.Select((p, w) => p.Sample(length, sequences, unchecked(seed + w))).ToArray();
+        var sets = worlds.Select((p, w) => p.Sample(sequences, length, unchecked(seed + w))).ToArray();
         return new HeldOutCrossEntropy(sets, worlds.Select(p => p.Name).ToArray(), batchSize);
     }
 

@@ -111,7 +111,7 @@ public sealed class TransformerHiddenStates : IHiddenStateSource
         if (!(tolerance > 0)) throw new ArgumentException($"tolerance is {tolerance}; expected > 0.", nameof(tolerance));
         hook ??= TransformerHead.FinalStateHook(model.Config);
         int l = maxLength, s = process.StateCount;
-        var full = process.Sample(l + 1, sequences, seed);
+        var full = process.Sample(sequences, l + 1, seed);
         var tokens = new int[sequences * l];
         for (int r = 0; r < sequences; r++) full.Row(r)[..l].CopyTo(tokens.AsSpan(r * l, l));
         var beliefs = new double[(long)sequences * l * s];

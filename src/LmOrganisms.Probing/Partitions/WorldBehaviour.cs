@@ -78,7 +78,7 @@ public static class WorldBehaviour
             ct.ThrowIfCancellationRequested();
             var process = worlds[w];
             int s = process.StateCount;
-            var batch = process.Sample(m, count, seeds[w]);
+            var batch = process.Sample(count, m, seeds[w]);
             warmupTokens[w] = batch.Tokens.ToArray();
             var beliefs = new double[count * m * s];
             BeliefFilter.FilterInto(process, batch.Tokens, count, m, beliefs);

@@ -33,7 +33,7 @@ public sealed partial class TrainingWorld
     public static TrainingWorld FromProcess(HiddenMarkovProcess process)
     {
         ArgumentNullException.ThrowIfNull(process);
-        return new TrainingWorld(process.Name, process.AlphabetSize, process, (buffer, count, length, seed) => process.SampleInto(buffer, length, count, seed));
+        return new TrainingWorld(process.Name, process.AlphabetSize, process, (buffer, count, length, seed) => process.SampleInto(buffer, count, length, seed));
     }
 
     /// <summary>A mixture: each sequence comes from process w with probability <paramref name="weights"/>[w] (null = uniform);
@@ -63,7 +63,7 @@ public sealed partial class TrainingWorld
                 double u = rng.NextDouble();
                 int k = Array.FindIndex(cumulative, c => u < c);
                 if (k < 0) k = cumulative.Length - 1;
-                processes[k].SampleInto(buffer.AsSpan(r * length, length), length, 1, rng.Next());
+                processes[k].SampleInto(buffer.AsSpan(r * length, length), 1, length, rng.Next());
             }
         });
     }

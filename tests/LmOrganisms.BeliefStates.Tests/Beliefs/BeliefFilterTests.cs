@@ -1,13 +1,13 @@
 using LmOrganisms.BeliefStates;
 using LmOrganisms.Ecology;
 
-namespace LmOrganisms.BeliefStates.Tests.Beliefs;
+namespace LmOrganisms.BeliefStates.Tests;
 
 public class BeliefFilterTests
 {
-    private static readonly HiddenMarkovProcess Mess3 = ProcessCatalog.Mess3();
-    private static readonly HiddenMarkovProcess Rrxor = ProcessCatalog.Rrxor();
-    private static readonly HiddenMarkovProcess Z1R = ProcessCatalog.Z1R();
+    private static readonly HiddenMarkovProcess Mess3 = Processes.Mess3();
+    private static readonly HiddenMarkovProcess Rrxor = Processes.Rrxor();
+    private static readonly HiddenMarkovProcess Z1R = Processes.Z1R();
 
     [Test]
     public void SpecChecklistItem6BeliefVectors()
@@ -42,7 +42,7 @@ public class BeliefFilterTests
     public void BatchFilterMatchesPerWordBeliefsAndStaysInSimplex([Values(3, 5)] int which)
     {
         var p = which == 3 ? Mess3 : Rrxor;
-        var batch = p.Sample(12, 40, seed: 7);
+        var batch = p.Sample(40, 12, seed: 7);
         var beliefs = BeliefFilter.Filter(p, batch);
         Assert.That(beliefs.Values, Has.Length.EqualTo(40 * 12 * p.StateCount));
         for (int r = 0; r < batch.Count; r++)

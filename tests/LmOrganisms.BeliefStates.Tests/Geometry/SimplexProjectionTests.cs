@@ -1,6 +1,6 @@
 using LmOrganisms.BeliefStates;
 
-namespace LmOrganisms.BeliefStates.Tests.Geometry;
+namespace LmOrganisms.BeliefStates.Tests;
 
 public class SimplexProjectionTests
 {

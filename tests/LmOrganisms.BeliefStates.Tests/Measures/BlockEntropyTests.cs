@@ -1,14 +1,14 @@
 using LmOrganisms.BeliefStates;
 using LmOrganisms.Ecology;
 
-namespace LmOrganisms.BeliefStates.Tests.Measures;
+namespace LmOrganisms.BeliefStates.Tests;
 
 public class BlockEntropyTests
 {
-    private static IEnumerable<HiddenMarkovProcess> Processes() =>
-        [ProcessCatalog.Mess3(), ProcessCatalog.Rrxor(), ProcessCatalog.Z1R(), ProcessCatalog.GoldenMean(), ProcessCatalog.Even(), ProcessCatalog.Mess3(0.15, 0.6)];
+    private static IEnumerable<HiddenMarkovProcess> AllProcesses() =>
+        [Processes.Mess3(), Processes.Rrxor(), Processes.Z1R(), Processes.GoldenMean(), Processes.Even(), Processes.Mess3(0.15, 0.6)];
 
-    [TestCaseSource(nameof(Processes))]
+    [TestCaseSource(nameof(AllProcesses))]
     public void ShortcutEqualsWordEnumeration(HiddenMarkovProcess p)
     {
         int max = p.AlphabetSize == 3 ? 8 : 14;
@@ -25,7 +25,7 @@ public class BlockEntropyTests
         }
     }
 
-    [TestCaseSource(nameof(Processes))]
+    [TestCaseSource(nameof(AllProcesses))]
     public void MyopicDirectFormEqualsDifferencedEnumeration(HiddenMarkovProcess p)
     {
         // Direct: h(L) = Σ_{|w| = L−1} Pr(w) H(Pr(· | w)), from enumerated words and their beliefs (not the MSP).
@@ -43,7 +43,7 @@ public class BlockEntropyTests
     [Test]
     public void EpsilonMachineHasTheGeneratorsBlockEntropies()
     {
-        foreach (var p in new[] { ProcessCatalog.Rrxor(), ProcessCatalog.Z1R(), ProcessCatalog.Even() })
+        foreach (var p in new[] { Processes.Rrxor(), Processes.Z1R(), Processes.Even() })
         {
             var eps = LmOrganisms.BeliefStates.MixedStatePresentation.Build(p, 30).EpsilonMachine();
             var a = BlockEntropy.Curves(p, 12);
@@ -55,7 +55,7 @@ public class BlockEntropyTests
     [Test]
     public void RrxorBlockEntropiesInBits()
     {
-        var c = BlockEntropy.Curves(ProcessCatalog.Rrxor(), 30);
+        var c = BlockEntropy.Curves(Processes.Rrxor(), 30);
         Assert.That(c.BlockBits(1), Is.EqualTo(1).Within(1e-12));
         Assert.That(c.BlockBits(2), Is.EqualTo(2).Within(1e-12));
         Assert.That(c.BlockBits(3), Is.EqualTo(2.918296).Within(1e-6));
@@ -67,7 +67,7 @@ public class BlockEntropyTests
     [Test]
     public void RrxorThirtyBlockEntropiesAreFast()
     {
-        var p = ProcessCatalog.Rrxor();
+        var p = Processes.Rrxor();
         BlockEntropy.Curves(p, 30);
         var sw = System.Diagnostics.Stopwatch.StartNew();
         BlockEntropy.Curves(p, 30);

@@ -1,7 +1,7 @@
 using LmOrganisms.BeliefStates;
 using LmOrganisms.Ecology;
 
-namespace LmOrganisms.BeliefStates.Tests.Measures;
+namespace LmOrganisms.BeliefStates.Tests;
 
 public class ComputationalMechanicsTests
 {
@@ -10,7 +10,7 @@ public class ComputationalMechanicsTests
     [Test]
     public void RrxorEntropyRateIsTwoThirdsBitAndComplexityFromFiveStates()
     {
-        var p = ProcessCatalog.Rrxor();
+        var p = Processes.Rrxor();
         var rate = EntropyRate.Compute(p);
         Assert.That(rate.IsExact, Is.True);
         Assert.That(rate.Bits, Is.EqualTo(2 / 3.0).Within(1e-12));
@@ -25,7 +25,7 @@ public class ComputationalMechanicsTests
     [Test]
     public void Z1RClosedForms()
     {
-        var p = ProcessCatalog.Z1R();
+        var p = Processes.Z1R();
         Assert.That(EntropyRate.Compute(p).Bits, Is.EqualTo(1 / 3.0).Within(1e-12));
         Assert.That(StatisticalComplexity.Compute(p)! / Math.Log(2), Is.EqualTo(Math.Log2(3)).Within(1e-12));
         Assert.That(ExcessEntropy.Compute(p).Bits, Is.EqualTo(Math.Log2(3)).Within(1e-12));
@@ -36,7 +36,7 @@ public class ComputationalMechanicsTests
     public void GoldenMeanClosedForms(double q)
     {
         // Order-1 Markov: h = H(q)/(1+q), C = H(1/(1+q)), E = H(1) − h with Pr(1) = q/(1+q).
-        var p = ProcessCatalog.GoldenMean(q);
+        var p = Processes.GoldenMean(q);
         double h = H2(q, 1 - q) / (1 + q);
         Assert.That(EntropyRate.Compute(p).Bits, Is.EqualTo(h).Within(1e-12));
         Assert.That(StatisticalComplexity.Compute(p)! / Math.Log(2), Is.EqualTo(H2(1 / (1 + q), q / (1 + q))).Within(1e-12));
@@ -48,7 +48,7 @@ public class ComputationalMechanicsTests
     public void EvenProcessClosedForms()
     {
         // Even process (p = 1/2): h = 2/3 bit, C_μ = E = log2 3 − 2/3 = H(2/3) bit (Crutchfield & Feldman 2003).
-        var p = ProcessCatalog.Even();
+        var p = Processes.Even();
         Assert.That(EntropyRate.Compute(p).Bits, Is.EqualTo(2 / 3.0).Within(1e-12));
         Assert.That(StatisticalComplexity.Compute(p)! / Math.Log(2), Is.EqualTo(Math.Log2(3) - 2 / 3.0).Within(1e-12));
         Assert.That(ExcessEntropy.Compute(p).Bits, Is.EqualTo(Math.Log2(3) - 2 / 3.0).Within(1e-12));
@@ -57,7 +57,7 @@ public class ComputationalMechanicsTests
     [Test]
     public void CoinHasZeroComplexityAndExcessEntropy()
     {
-        var p = ProcessCatalog.BiasedCoin(0.3);
+        var p = Processes.BiasedCoin(0.3);
         Assert.That(EntropyRate.Compute(p).Bits, Is.EqualTo(H2(0.3, 0.7)).Within(1e-12));
         Assert.That(StatisticalComplexity.Compute(p), Is.EqualTo(0).Within(1e-15));
         Assert.That(ExcessEntropy.Compute(p).Nats, Is.EqualTo(0).Within(1e-15));
@@ -67,7 +67,7 @@ public class ComputationalMechanicsTests
     [Test]
     public void TransientAndSynchronisationInformationMatchTheirDefinitionsOnTheCurves()
     {
-        var p = ProcessCatalog.Rrxor();
+        var p = Processes.Rrxor();
         var curves = BlockEntropy.Curves(p, 400);
         double h = EntropyRate.Compute(p).Nats, e = ExcessEntropy.Compute(p).Nats;
         double t = Enumerable.Range(0, 401).Sum(l => e + h * l - curves.Block(l));
@@ -81,7 +81,7 @@ public class ComputationalMechanicsTests
     [Test]
     public void Mess3EntropyRateIsBracketedAndMatchesMonteCarlo()
     {
-        var p = ProcessCatalog.Mess3();
+        var p = Processes.Mess3();
         var rate = EntropyRate.Compute(p, maxLength: 9);
         TestContext.Out.WriteLine($"Mess3 h = {rate.Nats} ± {rate.ErrorBound} nats ({rate.Method})");
         Assert.That(rate.IsExact, Is.False);
@@ -89,7 +89,7 @@ public class ComputationalMechanicsTests
         Assert.That(StatisticalComplexity.Compute(p), Is.Null); // infinitely many causal states: C_μ diverges
         // Monte Carlo: −(1/N) ln Pr(x_1..x_N) over sampled sequences (AEP), mean ± standard error over sequences.
         const int n = 4000, count = 24;
-        var batch = p.Sample(n, count, seed: 3);
+        var batch = p.Sample(count, n, seed: 3);
         var per = new double[count];
         var flat = new double[p.StateCount];
         for (int r = 0; r < count; r++)
@@ -113,7 +113,7 @@ public class ComputationalMechanicsTests
     [Test]
     public void OptimalLossPerPositionDecreasesToTheEntropyRate()
     {
-        var rrxor = ProcessCatalog.Rrxor();
+        var rrxor = Processes.Rrxor();
         var a = OptimalLoss.PerPosition(rrxor, 10, LossConvention.A);
         var b = OptimalLoss.PerPosition(rrxor, 10, LossConvention.B);
         var curves = BlockEntropy.Curves(rrxor, 11);
@@ -129,14 +129,14 @@ public class ComputationalMechanicsTests
         Assert.That(a.MeanNats, Is.EqualTo(0.578185).Within(1e-6)); // RRXOR optimum of the paper's model, spec §5
         Assert.That(a.MeanBits, Is.EqualTo(a.MeanNats / Math.Log(2)).Within(1e-15));
         // Z1R: equal to the entropy rate from position 3 on (convention A).
-        var z = OptimalLoss.PerPosition(ProcessCatalog.Z1R(), 10);
+        var z = OptimalLoss.PerPosition(Processes.Z1R(), 10);
         for (int k = 3; k <= 10; k++) Assert.That(z.Bits[k - 1], Is.EqualTo(1 / 3.0).Within(1e-12));
     }
 
     [Test]
     public void OptimalLossNeedsLongEnoughCurves()
     {
-        var curves = BlockEntropy.Curves(ProcessCatalog.Z1R(), 5);
+        var curves = BlockEntropy.Curves(Processes.Z1R(), 5);
         var ex = Assert.Throws<ArgumentException>(() => OptimalLoss.FromCurves(curves, 5, LossConvention.A));
         Assert.That(ex!.Message, Does.Contain("L = 5").And.Contain("needs L = 6"));
         Assert.That(OptimalLoss.FromCurves(curves, 5, LossConvention.B).Nats, Has.Length.EqualTo(5));
@@ -145,7 +145,7 @@ public class ComputationalMechanicsTests
     [Test]
     public void Mess3OptimalLossMatchesSpecOptimum()
     {
-        var a = OptimalLoss.PerPosition(ProcessCatalog.Mess3(), 10);
+        var a = OptimalLoss.PerPosition(Processes.Mess3(), 10);
         Assert.That(a.MeanNats, Is.EqualTo(0.802512).Within(1e-6));
         for (int k = 1; k < 10; k++) Assert.That(a.Nats[k], Is.LessThan(a.Nats[k - 1]));
     }

@@ -1,7 +1,7 @@
 using LmOrganisms.BeliefStates;
 using LmOrganisms.Ecology;
 
-namespace LmOrganisms.BeliefStates.Tests.Measures;
+namespace LmOrganisms.BeliefStates.Tests;
 
 public class InformationSurplusTests
 {
@@ -14,7 +14,7 @@ public class InformationSurplusTests
             int older = c / v;
             cond[c] = Enumerable.Range(0, v).Select(x => (x == older ? 1 - eps : 0) + eps / v).ToArray();
         }
-        return ProcessCatalog.MarkovChain("interleaved", Enumerable.Range(0, v).Select(i => ((char)('a' + i)).ToString()).ToArray(), 2, cond);
+        return Processes.MarkovChain("interleaved", Enumerable.Range(0, v).Select(i => ((char)('a' + i)).ToString()).ToArray(), 2, cond);
     }
 
     [Test]
@@ -38,11 +38,11 @@ public class InformationSurplusTests
     [Test]
     public void ZeroForDirectlyObservedOrder1ChainAndIid()
     {
-        var chain = ProcessCatalog.MarkovChain("flip", ["0", "1"], 1, [[0.9, 0.1], [0.1, 0.9]]);
+        var chain = Processes.MarkovChain("flip", ["0", "1"], 1, [[0.9, 0.1], [0.1, 0.9]]);
         var b = InformationSurplus.Compute(chain, 5, 4);
         Assert.That(b.StatePredictionInformation, Is.EqualTo(0.368064).Within(1e-6));
         Assert.That((b.Conditional, b.DpiGap), Is.EqualTo((0.0, 0.0)).Within(1e-12));
-        var iid = ProcessCatalog.MarkovChain("iid", ["a", "b", "c"], 0, [[0.5, 0.3, 0.2]]);
+        var iid = Processes.MarkovChain("iid", ["a", "b", "c"], 0, [[0.5, 0.3, 0.2]]);
         var d = InformationSurplus.Compute(iid, 3, 4);
         Assert.That(d.NextTokenEntropy, Is.EqualTo(1.029653).Within(1e-6));
         Assert.That((d.StatePredictionInformation, d.Conditional, d.DpiGap), Is.EqualTo((0.0, 0.0, 0.0)).Within(1e-12));
@@ -67,7 +67,7 @@ public class InformationSurplusTests
     [Test]
     public void PositiveForMess3()
     {
-        var s = InformationSurplus.Compute(ProcessCatalog.Mess3(), 6, 3);
+        var s = InformationSurplus.Compute(Processes.Mess3(), 6, 3);
         Assert.That(s.Conditional, Is.GreaterThan(1e-3));
         // Mess3's next-token law is an invertible linear image of its belief, so P loses nothing: S^DPI = 0 (spec §2.6).
         Assert.That(s.DpiGap, Is.EqualTo(0).Within(1e-9));

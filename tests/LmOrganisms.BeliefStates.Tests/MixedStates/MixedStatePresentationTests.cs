@@ -1,14 +1,14 @@
 using LmOrganisms.BeliefStates;
 using LmOrganisms.Ecology;
 
-namespace LmOrganisms.BeliefStates.Tests.MixedStates;
+namespace LmOrganisms.BeliefStates.Tests;
 
 public class MixedStatePresentationTests
 {
     [Test]
     public void RrxorMspHas36StatesWithSpecCumulativeCountsAnd5RecurrentDeltas()
     {
-        var rrxor = ProcessCatalog.Rrxor();
+        var rrxor = Processes.Rrxor();
         var msp = MixedStatePresentation.Build(rrxor, 20);
         Assert.That(msp.IsClosed, Is.True);
         Assert.That(msp.Count, Is.EqualTo(36));
@@ -26,14 +26,14 @@ public class MixedStatePresentationTests
     [Test]
     public void Rrxor36BeliefsHaveOnly11NextTokenDistributions()
     {
-        var rrxor = ProcessCatalog.Rrxor();
+        var rrxor = Processes.Rrxor();
         var msp = MixedStatePresentation.Build(rrxor, 20);
         var distinct = Enumerable.Range(0, msp.Count)
             .Select(s => BeliefFilter.NextTokenDistribution(rrxor, msp.Belief(s))[0])
             .Select(p0 => Math.Round(p0, 9)).Distinct().Count();
         Assert.That(distinct, Is.EqualTo(11));
         // Z1R: π, η^10 and η^01 all predict Pr(0) = 1/2 (spec §2.1).
-        var z1r = ProcessCatalog.Z1R();
+        var z1r = Processes.Z1R();
         foreach (var w in new[] { "", "10", "01" })
             Assert.That(BeliefFilter.NextTokenDistribution(z1r, BeliefFilter.BeliefAfter(z1r, w))[0], Is.EqualTo(0.5).Within(1e-12));
     }
@@ -41,18 +41,18 @@ public class MixedStatePresentationTests
     [Test]
     public void Z1RGoldenMeanAndEvenMspsAreFiniteWithKnownCausalStates()
     {
-        var z1r = MixedStatePresentation.Build(ProcessCatalog.Z1R(), 20);
+        var z1r = MixedStatePresentation.Build(Processes.Z1R(), 20);
         Assert.That((z1r.IsClosed, z1r.Count, z1r.RecurrentStates.Count), Is.EqualTo((true, 7, 3)));
-        var gm = MixedStatePresentation.Build(ProcessCatalog.GoldenMean(), 20);
+        var gm = MixedStatePresentation.Build(Processes.GoldenMean(), 20);
         Assert.That((gm.IsClosed, gm.RecurrentStates.Count, gm.EpsilonMachine().StateCount), Is.EqualTo((true, 2, 2)));
-        var even = MixedStatePresentation.Build(ProcessCatalog.Even(), 20);
+        var even = MixedStatePresentation.Build(Processes.Even(), 20);
         Assert.That((even.IsClosed, even.Count, even.RecurrentStates.Count), Is.EqualTo((true, 4, 2)));
     }
 
     [Test]
     public void CanonicalOrderIsShortlexFirstOccurrence()
     {
-        var rrxor = ProcessCatalog.Rrxor();
+        var rrxor = Processes.Rrxor();
         var msp = MixedStatePresentation.Build(rrxor, 20);
         for (int s = 1; s < msp.Count; s++)
         {
@@ -76,7 +76,7 @@ public class MixedStatePresentationTests
     [Test]
     public void MspProcessGeneratesTheSameWords()
     {
-        var rrxor = ProcessCatalog.Rrxor();
+        var rrxor = Processes.Rrxor();
         var asProcess = MixedStatePresentation.Build(rrxor, 20).ToProcess();
         var delta = new double[asProcess.StateCount];
         delta[0] = 1;
@@ -88,7 +88,7 @@ public class MixedStatePresentationTests
     [Test]
     public void OpenMspIsNotClosedAndHasNoEpsilonMachine()
     {
-        var msp = MixedStatePresentation.Build(ProcessCatalog.Mess3(), 4);
+        var msp = MixedStatePresentation.Build(Processes.Mess3(), 4);
         Assert.That(msp.IsClosed, Is.False);
         Assert.That(msp.RecurrentStates, Is.Empty);
         var ex = Assert.Throws<InvalidOperationException>(() => msp.EpsilonMachine());
@@ -123,9 +123,9 @@ public class MixedStatePresentationTests
     [TestCase(1e-9, 88_570)]
     public void Mess3Depth10CountsMatchSpecPerTolerance(double tol, int expected)
     {
-        var msp = MixedStatePresentation.Build(ProcessCatalog.Mess3(), 10, tol);
+        var msp = MixedStatePresentation.Build(Processes.Mess3(), 10, tol);
         Assert.That(msp.Count, Is.EqualTo(expected));
-        Assert.That(CountDistinctByEnumeration(ProcessCatalog.Mess3(), 10, tol), Is.EqualTo(expected));
+        Assert.That(CountDistinctByEnumeration(Processes.Mess3(), 10, tol), Is.EqualTo(expected));
     }
 
     [Test]
@@ -133,9 +133,9 @@ public class MixedStatePresentationTests
     {
         // At 1e-6, merging is not transitive and a merged belief's subtree is not explored: the MSP (86,274) has fewer
         // states than greedy merging of all 88,573 word beliefs (86,607). The spec's 86,374 comes from a third procedure.
-        var msp = MixedStatePresentation.Build(ProcessCatalog.Mess3(), 10, 1e-6);
+        var msp = MixedStatePresentation.Build(Processes.Mess3(), 10, 1e-6);
         Assert.That(msp.Count, Is.EqualTo(86_274));
-        Assert.That(CountDistinctByEnumeration(ProcessCatalog.Mess3(), 10, 1e-6), Is.EqualTo(86_607));
+        Assert.That(CountDistinctByEnumeration(Processes.Mess3(), 10, 1e-6), Is.EqualTo(86_607));
     }
 
     [TestCase(1e-12)]
@@ -143,7 +143,7 @@ public class MixedStatePresentationTests
     [TestCase(1e-6)]
     public void Mess3CountsPerDepthMatchWordEnumeration(double tol)
     {
-        var p = ProcessCatalog.Mess3();
+        var p = Processes.Mess3();
         var msp = MixedStatePresentation.Build(p, 7, tol);
         for (int d = 0; d <= 7; d++)
             Assert.That(msp.CumulativeCountsPerDepth[d], Is.EqualTo(CountDistinctByEnumeration(p, d, tol)), $"depth {d}");
@@ -157,7 +157,7 @@ public class MixedStatePresentationTests
     public void Mess3KeepsGrowingWithDepthAlmostEveryWordANewBelief()
     {
         // Depth-12 timing is in the benchmarks (MspBenchmarks); here depth 11 keeps the test short.
-        var msp = MixedStatePresentation.Build(ProcessCatalog.Mess3(), 11);
+        var msp = MixedStatePresentation.Build(Processes.Mess3(), 11);
         Assert.That(msp.IsClosed, Is.False);
         for (int d = 1; d <= 11; d++)
             Assert.That(msp.CountsPerDepth[d], Is.InRange((int)(0.99 * Math.Pow(3, d)), (int)Math.Pow(3, d)), $"depth {d}");
@@ -166,7 +166,7 @@ public class MixedStatePresentationTests
     [Test]
     public void BadToleranceIsRejected()
     {
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => MixedStatePresentation.Build(ProcessCatalog.Mess3(), 2, 0));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => MixedStatePresentation.Build(Processes.Mess3(), 2, 0));
         Assert.That(ex!.Message, Does.Contain("tolerance"));
     }
 }

@@ -1,14 +1,14 @@
 using LmOrganisms.BeliefStates;
 using LmOrganisms.Ecology;
 
-namespace LmOrganisms.BeliefStates.Tests.Probes;
+namespace LmOrganisms.BeliefStates.Tests;
 
 public class ProbeDatasetTests
 {
     [Test]
     public void Mess3PaperProbeSet()
     {
-        var d = ProbeDataset.AllWords(ProcessCatalog.Mess3(), 10);
+        var d = ProbeDataset.AllWords(Processes.Mess3(), 10);
         Assert.That((d.SequenceCount, d.RowCount), Is.EqualTo((59_049, 590_490)));
         Assert.That(d.ConstantPredictorMse(), Is.EqualTo(0.111151).Within(1e-6));
         Assert.That(d.SequenceProbabilities.Sum(), Is.EqualTo(1).Within(1e-12));
@@ -18,7 +18,7 @@ public class ProbeDatasetTests
     [Test]
     public void RrxorPaperProbeSet()
     {
-        var p = ProcessCatalog.Rrxor();
+        var p = Processes.Rrxor();
         var d = ProbeDataset.AllWords(p, 10);
         Assert.That((d.SequenceCount, d.RowCount), Is.EqualTo((436, 4_360)));
         Assert.That(d.ConstantPredictorMse(), Is.EqualTo(0.082742).Within(1e-6));
@@ -39,7 +39,7 @@ public class ProbeDatasetTests
     {
         // Spec §2.6 / item 28: over all 9,502,620 unordered row pairs, R² of Euclidean belief distances vs next-token
         // distances is 0.284557 (model-free).
-        var d = ProbeDataset.AllWords(ProcessCatalog.Rrxor(), 10);
+        var d = ProbeDataset.AllWords(Processes.Rrxor(), 10);
         var next = d.NextTokenDistributions();
         int n = d.RowCount, s = d.StateCount;
         double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
@@ -62,8 +62,8 @@ public class ProbeDatasetTests
     [Test]
     public void SampledProbeSetUsesExactProbabilities()
     {
-        var p = ProcessCatalog.Mess3();
-        var batch = p.Sample(10, 50, seed: 1);
+        var p = Processes.Mess3();
+        var batch = p.Sample(50, 10, seed: 1);
         var d = ProbeDataset.FromSamples(p, batch);
         Assert.That(d.RowCount, Is.EqualTo(500));
         Assert.That(d.SequenceProbabilities[7], Is.EqualTo(p.WordProbability(batch.Row(7))).Within(1e-18));

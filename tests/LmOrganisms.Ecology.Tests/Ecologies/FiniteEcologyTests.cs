@@ -1,4 +1,4 @@
-namespace LmOrganisms.Ecology.Tests.Ecologies;
+namespace LmOrganisms.Ecology.Tests;
 
 public sealed class FiniteEcologyTests
 {
@@ -61,7 +61,7 @@ public sealed class FiniteEcologyTests
         double third = 1.0 / 3, a = 0.1 + 0.2; // doubles without a short decimal form
         var e = FiniteEcology.Create(["w1", "w2", "w3"], [third, third, 1 - 2 * third], ["c1", "c2"], [0.7, 0.3], ["x", "y", "z"],
             [[[1, 0, 0], [a, 1 - a, 0]], [[1, 0, 0], [0, 1, 0]], [[third, third, 1 - 2 * third], [0, 0, 1]]]);
-        var f = EcologyJson.FromJson(e.ToJson());
+        var f = FiniteEcology.FromJson(e.ToJson());
         Assert.That(f.Worlds, Is.EqualTo(e.Worlds));
         Assert.That(f.Priors, Is.EqualTo(e.Priors));
         Assert.That(f.Contexts, Is.EqualTo(e.Contexts));
@@ -79,7 +79,7 @@ public sealed class FiniteEcologyTests
               "vocabulary": ["a", "b"],
               "next": [ [ [0.9, 0.1] ], [ [0.1, 0.9] ] ] }
             """;
-        Assert.That(EcologyJson.FromJson(json).ToArray(), Is.EqualTo(T2().ToArray()));
+        Assert.That(FiniteEcology.FromJson(json).ToArray(), Is.EqualTo(T2().ToArray()));
     }
 
     [TestCase("{ \"contexts\": [], \"vocabulary\": [], \"next\": [] }", "field \"worlds\" is missing")]
@@ -87,7 +87,7 @@ public sealed class FiniteEcologyTests
     [TestCase("{ \"worlds\": [ { \"name\": \"w\", \"prior\": \"x\" } ], \"contexts\": [], \"vocabulary\": [], \"next\": [] }", "\"worlds\"[0].prior is not a number")]
     [TestCase("{ \"worlds\": [ { \"name\": \"w\", \"prior\": 1 } ], \"contexts\": [ { \"name\": \"c\", \"weight\": 1 } ], \"vocabulary\": [\"a\"] }", "field \"next\" is missing")]
     public void BadEcologyFilesNameTheField(string json, string expected) =>
-        Assert.That(Assert.Catch(() => EcologyJson.FromJson(json))!.Message, Does.Contain(expected));
+        Assert.That(Assert.Catch(() => FiniteEcology.FromJson(json))!.Message, Does.Contain(expected));
 
     [Test]
     public void SaveAndLoad()
@@ -96,7 +96,7 @@ public sealed class FiniteEcologyTests
         try
         {
             T2().Save(path);
-            Assert.That(EcologyJson.Load(path).ToArray(), Is.EqualTo(T2().ToArray()));
+            Assert.That(FiniteEcology.Load(path).ToArray(), Is.EqualTo(T2().ToArray()));
         }
         finally { File.Delete(path); }
     }

@@ -1,13 +1,13 @@
 using LmOrganisms.Ecology;
 
-namespace LmOrganisms.Ecology.Tests.Ecologies;
+namespace LmOrganisms.Ecology.Tests;
 
 public sealed class FromProcessesTests
 {
     [Test]
     public void ContextsAreAllWordsInShortlexOrder()
     {
-        var e = FiniteEcology.FromProcesses([ProcessCatalog.BiasedCoin(0.3), ProcessCatalog.BiasedCoin(0.8).WithName("coin2")], null, 2);
+        var e = FiniteEcology.FromProcesses([Processes.BiasedCoin(0.3), Processes.BiasedCoin(0.8).WithName("coin2")], 2);
         Assert.That(e.Contexts, Is.EqualTo(new[] { "ε", "0", "1", "00", "01", "10", "11" }));
         Assert.That(e.Priors, Is.EqualTo(new[] { 0.5, 0.5 }));
         // i.i.d. worlds: the next-token law ignores the context.
@@ -21,9 +21,9 @@ public sealed class FromProcessesTests
     [Test]
     public void PooledWeightsGiveEachLengthEqualMassAndMixtureProbabilityWithin()
     {
-        var coinA = ProcessCatalog.BiasedCoin(0.3);
-        var coinB = ProcessCatalog.BiasedCoin(0.8).WithName("coin2");
-        var e = FiniteEcology.FromProcesses([coinA, coinB], [0.25, 0.75], 2);
+        var coinA = Processes.BiasedCoin(0.3);
+        var coinB = Processes.BiasedCoin(0.8).WithName("coin2");
+        var e = FiniteEcology.FromProcesses([coinA, coinB], 2, [0.25, 0.75]);
         var d = e.ContextWeights;
         Assert.That(d[0], Is.EqualTo(1.0 / 3).Within(1e-15));
         // Length 1: Pr("1") = 0.25·0.3 + 0.75·0.8 = 0.675.
@@ -31,7 +31,7 @@ public sealed class FromProcessesTests
         // Length 2: Pr("01") = 0.25·0.7·0.3 + 0.75·0.2·0.8 = 0.1725.
         Assert.That(d[4] * 3, Is.EqualTo(0.1725).Within(1e-15));
         Assert.That(d.Sum(), Is.EqualTo(1).Within(1e-15));
-        var uniform = FiniteEcology.FromProcesses([coinA, coinB], [0.25, 0.75], 2, ContextLaw.Uniform);
+        var uniform = FiniteEcology.FromProcesses([coinA, coinB], 2, [0.25, 0.75], ContextLaw.Uniform);
         Assert.That(uniform.ContextWeights, Is.All.EqualTo(1.0 / 7).Within(1e-15));
     }
 
@@ -39,9 +39,9 @@ public sealed class FromProcessesTests
     public void NextTokenLawsAreExactPredictiveDistributions()
     {
         // Mess3 after "A": belief η = π T(A) / Pr(A); Pr(next = B | A) = Pr(AB) / Pr(A).
-        var mess3 = ProcessCatalog.Mess3();
-        var z1r = ProcessCatalog.Z1R().WithName("z1r");
-        var e = FiniteEcology.FromProcesses([mess3, ProcessCatalog.Mess3(0.15, 0.6).WithName("mess3b")], null, 3);
+        var mess3 = Processes.Mess3();
+        var z1r = Processes.Z1R().WithName("z1r");
+        var e = FiniteEcology.FromProcesses([mess3, Processes.Mess3(0.15, 0.6).WithName("mess3b")], 3);
         foreach (var word in new[] { "A", "AB", "CCA", "" })
         {
             int c = e.ContextIndex(word.Length == 0 ? "ε" : word);
@@ -51,7 +51,7 @@ public sealed class FromProcessesTests
                 Assert.That(e[0, c, v], Is.EqualTo(mess3.WordProbability([.. w, v]) / pw).Within(1e-13), $"{word}+{v}");
         }
         // Z1R: after "00" the state is 1, so the next symbol is 1 for sure.
-        var ez = FiniteEcology.FromProcesses([z1r], null, 2);
+        var ez = FiniteEcology.FromProcesses([z1r], 2);
         Assert.That(ez.Next(0, ez.ContextIndex("00")).ToArray(), Is.EqualTo(new[] { 0.0, 1.0 }).Within(1e-15));
         Assert.That(ez.Next(0, ez.ContextIndex("ε")).ToArray(), Is.EqualTo(new[] { 0.5, 0.5 }).Within(1e-15));
     }
@@ -60,26 +60,26 @@ public sealed class FromProcessesTests
     public void ImpossibleContextsAreExcludedOrReported()
     {
         // Golden mean forbids "11"; the coin allows it.
-        var gm = ProcessCatalog.GoldenMean();
-        var coin = ProcessCatalog.BiasedCoin();
-        var e = FiniteEcology.FromProcesses([gm, coin], null, 2);
+        var gm = Processes.GoldenMean();
+        var coin = Processes.BiasedCoin();
+        var e = FiniteEcology.FromProcesses([gm, coin], 2);
         Assert.That(e.Contexts, Is.EqualTo(new[] { "ε", "0", "1", "00", "01", "10" }));
-        var ex = Assert.Throws<ArgumentException>(() => FiniteEcology.FromProcesses([gm, coin], null, 2, impossible: ImpossibleContexts.Throw));
+        var ex = Assert.Throws<ArgumentException>(() => FiniteEcology.FromProcesses([gm, coin], 2, impossible: ImpossibleContexts.Throw));
         Assert.That(ex!.Message, Does.Contain("Context '11' has probability 0 in world 'golden-mean'"));
     }
 
     [Test]
     public void InputsAreValidated()
     {
-        var mess3 = ProcessCatalog.Mess3();
-        Assert.That(Assert.Throws<ArgumentException>(() => FiniteEcology.FromProcesses([mess3, ProcessCatalog.Rrxor()], null, 1))!.Message,
+        var mess3 = Processes.Mess3();
+        Assert.That(Assert.Throws<ArgumentException>(() => FiniteEcology.FromProcesses([mess3, Processes.Rrxor()], 1))!.Message,
             Does.Contain("Process 'rrxor' has alphabet (0, 1), but 'mess3' has (A, B, C)"));
-        Assert.That(Assert.Throws<ArgumentException>(() => FiniteEcology.FromProcesses([mess3, mess3], null, 1))!.Message,
+        Assert.That(Assert.Throws<ArgumentException>(() => FiniteEcology.FromProcesses([mess3, mess3], 1))!.Message,
             Does.Contain("Duplicate world (process) name 'mess3'"));
-        Assert.That(Assert.Throws<ArgumentException>(() => FiniteEcology.FromProcesses([mess3], [0.5], 1))!.Message,
+        Assert.That(Assert.Throws<ArgumentException>(() => FiniteEcology.FromProcesses([mess3], 1, [0.5]))!.Message,
             Does.Contain("The world prior sums to 0.5"));
-        Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => FiniteEcology.FromProcesses([mess3], null, 30))!.Message,
+        Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => FiniteEcology.FromProcesses([mess3], 30))!.Message,
             Does.Contain("more than 4194304"));
-        Assert.Throws<ArgumentOutOfRangeException>(() => FiniteEcology.FromProcesses([mess3], null, -1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => FiniteEcology.FromProcesses([mess3], -1));
     }
 }

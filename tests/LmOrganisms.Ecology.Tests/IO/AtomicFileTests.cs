@@ -1,6 +1,6 @@
 using LmOrganisms.Ecology;
 
-namespace LmOrganisms.Ecology.Tests.IO;
+namespace LmOrganisms.Ecology.Tests;
 
 public sealed class AtomicFileTests
 {

@@ -1,6 +1,6 @@
 using LmOrganisms.Ecology;
 
-namespace LmOrganisms.Ecology.Tests.Processes;
+namespace LmOrganisms.Ecology.Tests;
 
 public sealed class HiddenMarkovProcessValidationTests
 {
@@ -94,7 +94,7 @@ public sealed class HiddenMarkovProcessValidationTests
     [Test]
     public void StationaryDistributionSolvesPiTEqualsPi()
     {
-        var p = ProcessCatalog.Mess3(0.1, 0.6);
+        var p = Processes.Mess3(0.1, 0.6);
         var pi = p.StationaryDistribution;
         Assert.That(pi.Sum(), Is.EqualTo(1).Within(1e-14));
         var t = p.StateTransitionMatrix();
@@ -118,7 +118,7 @@ public sealed class HiddenMarkovProcessValidationTests
     [Test]
     public void LookupsNameTheUnknownValue()
     {
-        var p = ProcessCatalog.Mess3();
+        var p = Processes.Mess3();
         Assert.That(p.SymbolIndex("B"), Is.EqualTo(1));
         Assert.That(p.StateIndex("2"), Is.EqualTo(2));
         Assert.That(Assert.Throws<ArgumentException>(() => p.SymbolIndex("Z"))!.Message, Does.Contain("Symbol 'Z' is not in the alphabet of process 'mess3' (A, B, C)"));
@@ -131,8 +131,8 @@ public sealed class HiddenMarkovProcessValidationTests
     [Test]
     public void WithNameKeepsTheTensor()
     {
-        var p = ProcessCatalog.Z1R().WithName("z");
+        var p = Processes.Z1R().WithName("z");
         Assert.That(p.Name, Is.EqualTo("z"));
-        Assert.That(p.ToArray(), Is.EqualTo(ProcessCatalog.Z1R().ToArray()));
+        Assert.That(p.ToArray(), Is.EqualTo(Processes.Z1R().ToArray()));
     }
 }

@@ -1,6 +1,6 @@
 using LmOrganisms.Ecology;
 
-namespace LmOrganisms.Ecology.Tests.Processes;
+namespace LmOrganisms.Ecology.Tests;
 
 public sealed class ProcessBuilderTests
 {
@@ -10,7 +10,7 @@ public sealed class ProcessBuilderTests
         var p = HiddenMarkovProcess.Builder("gm").Alphabet("0", "1").States("A", "B")
             .Transition("0", "A", "A", 0.5).Transition("1", "A", "B", 0.5).Transition("0", "B", "A", 1.0)
             .Build();
-        Assert.That(p.ToArray(), Is.EqualTo(ProcessCatalog.GoldenMean().ToArray()));
+        Assert.That(p.ToArray(), Is.EqualTo(Processes.GoldenMean().ToArray()));
     }
 
     [Test]

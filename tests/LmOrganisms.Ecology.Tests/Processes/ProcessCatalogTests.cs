@@ -1,15 +1,15 @@
 using LmOrganisms.Ecology;
 
-namespace LmOrganisms.Ecology.Tests.Processes;
+namespace LmOrganisms.Ecology.Tests;
 
-public sealed class ProcessCatalogTests
+public sealed class ProcessesTests
 {
     private const double Tol = 1e-12;
 
     [Test]
     public void Mess3MatricesMatchThePaper()
     {
-        var p = ProcessCatalog.Mess3();
+        var p = Processes.Mess3();
         var expected = new[]
         {
             new[,] { { 0.765, 0.00375, 0.00375 }, { 0.0425, 0.0675, 0.00375 }, { 0.0425, 0.00375, 0.0675 } },
@@ -29,12 +29,12 @@ public sealed class ProcessCatalogTests
 
     [Test]
     public void Mess3StationaryDistributionIsUniform() =>
-        Assert.That(ProcessCatalog.Mess3().StationaryDistribution, Is.EqualTo(new[] { 1.0 / 3, 1.0 / 3, 1.0 / 3 }).Within(Tol));
+        Assert.That(Processes.Mess3().StationaryDistribution, Is.EqualTo(new[] { 1.0 / 3, 1.0 / 3, 1.0 / 3 }).Within(Tol));
 
     [Test]
     public void Mess3WordProbabilities()
     {
-        var p = ProcessCatalog.Mess3();
+        var p = Processes.Mess3();
         // Pr(A) = 1/3 by symmetry; Pr(AA) = π T(A) T(A) 1, computed independently below (= 0.2245625).
         Assert.That(p.WordProbability(p.Encode("A")), Is.EqualTo(1.0 / 3).Within(Tol));
         double pAA = 0;
@@ -54,7 +54,7 @@ public sealed class ProcessCatalogTests
     [Test]
     public void RrxorHasThePapersStationaryLawAndXorTriples()
     {
-        var p = ProcessCatalog.Rrxor();
+        var p = Processes.Rrxor();
         Assert.That(p.StationaryDistribution, Is.EqualTo(new[] { 1.0 / 3, 1.0 / 6, 1.0 / 6, 1.0 / 6, 1.0 / 6 }).Within(Tol));
         Assert.That(p.IsUnifilar, Is.True);
         // From the start state S every triple (a, b, a XOR b) has probability 1/4 and any other triple 0.
@@ -69,7 +69,7 @@ public sealed class ProcessCatalogTests
     [Test]
     public void Z1RIsUniformAndUnifilar()
     {
-        var p = ProcessCatalog.Z1R();
+        var p = Processes.Z1R();
         Assert.That(p.StationaryDistribution, Is.EqualTo(new[] { 1.0 / 3, 1.0 / 3, 1.0 / 3 }).Within(Tol));
         Assert.That(p.IsUnifilar, Is.True);
         Assert.That(p.WordProbability(p.Encode("00")), Is.EqualTo(1.0 / 6).Within(Tol)); // only from R then 0 → state 0 → 0
@@ -78,15 +78,15 @@ public sealed class ProcessCatalogTests
     [Test]
     public void GoldenMeanAndEvenHaveStationaryTwoThirdsOneThird()
     {
-        foreach (var p in new[] { ProcessCatalog.GoldenMean(), ProcessCatalog.Even() })
+        foreach (var p in new[] { Processes.GoldenMean(), Processes.Even() })
         {
             Assert.That(p.StationaryDistribution, Is.EqualTo(new[] { 2.0 / 3, 1.0 / 3 }).Within(Tol), p.Name);
             Assert.That(p.IsUnifilar, Is.True, p.Name);
         }
         // Golden mean forbids "11"; the even process forbids "010" (odd block of 1s between 0s).
-        var gm = ProcessCatalog.GoldenMean();
+        var gm = Processes.GoldenMean();
         Assert.That(gm.WordProbability(gm.Encode("11")), Is.Zero);
-        var even = ProcessCatalog.Even();
+        var even = Processes.Even();
         Assert.That(even.WordProbability(even.Encode("010")), Is.Zero);
         Assert.That(even.WordProbability(even.Encode("0110")), Is.GreaterThan(0));
     }
@@ -95,14 +95,14 @@ public sealed class ProcessCatalogTests
     public void GoldenMeanWithOtherParameter()
     {
         // p = Pr(1 | A): πA = 1/(1+p), πB = p/(1+p).
-        var p = ProcessCatalog.GoldenMean(0.25);
+        var p = Processes.GoldenMean(0.25);
         Assert.That(p.StationaryDistribution, Is.EqualTo(new[] { 1 / 1.25, 0.25 / 1.25 }).Within(Tol));
     }
 
     [Test]
     public void BiasedCoinIsIid()
     {
-        var coin = ProcessCatalog.BiasedCoin(0.3);
+        var coin = Processes.BiasedCoin(0.3);
         Assert.That(coin.StateCount, Is.EqualTo(1));
         Assert.That(coin.WordProbability(coin.Encode("101")), Is.EqualTo(0.3 * 0.7 * 0.3).Within(Tol));
     }
@@ -117,7 +117,7 @@ public sealed class ProcessCatalogTests
             double p1 = ((c >> 1) + (c & 1) + 1) / 4.0;
             table[c] = [1 - p1, p1];
         }
-        var chain = ProcessCatalog.MarkovChain("order2", ["0", "1"], 2, table);
+        var chain = Processes.MarkovChain("order2", ["0", "1"], 2, table);
         Assert.That(chain.States, Is.EqualTo(new[] { "00", "01", "10", "11" }));
         Assert.That(chain.IsUnifilar, Is.True);
         // From state "01": emit 1 w.p. 1/2 → "11"; from "11": emit 1 w.p. 3/4 → "11", emit 0 → "10".
@@ -134,38 +134,38 @@ public sealed class ProcessCatalogTests
             Assert.That(s, Is.EqualTo(pi[j]).Within(1e-12));
         }
         // Order 0 is i.i.d.
-        var iid = ProcessCatalog.MarkovChain("iid", ["a", "b", "c"], 0, [[0.2, 0.3, 0.5]]);
+        var iid = Processes.MarkovChain("iid", ["a", "b", "c"], 0, [[0.2, 0.3, 0.5]]);
         Assert.That(iid.WordProbability(iid.Encode("cab")), Is.EqualTo(0.5 * 0.2 * 0.3).Within(Tol));
     }
 
     [Test]
     public void MarkovChainRejectsWrongTable()
     {
-        var e = Assert.Throws<ArgumentException>(() => ProcessCatalog.MarkovChain("m", ["0", "1"], 1, [[0.5, 0.5]]));
+        var e = Assert.Throws<ArgumentException>(() => Processes.MarkovChain("m", ["0", "1"], 1, [[0.5, 0.5]]));
         Assert.That(e!.Message, Does.Contain("1 rows, expected 2^1 = 2"));
-        e = Assert.Throws<ArgumentException>(() => ProcessCatalog.MarkovChain("m", ["0", "1"], 1, [[0.5, 0.5], [0.7, 0.7]]));
+        e = Assert.Throws<ArgumentException>(() => Processes.MarkovChain("m", ["0", "1"], 1, [[0.5, 0.5], [0.7, 0.7]]));
         Assert.That(e!.Message, Does.Contain("conditional row 1 (context '1') sums to 1.4"));
     }
 
     [Test]
     public void ByNameParsesParameters()
     {
-        var p = ProcessCatalog.ByName("mess3:0.15,0.6");
+        var p = Processes.FromName("mess3:0.15,0.6");
         Assert.That(p[0, 0, 0], Is.EqualTo(0.7 * 0.6).Within(Tol));
-        Assert.That(ProcessCatalog.ByName("RRXOR").StateCount, Is.EqualTo(5));
-        foreach (var name in ProcessCatalog.Names) Assert.That(ProcessCatalog.ByName(name).Name, Is.EqualTo(name));
-        Assert.That(Assert.Throws<ArgumentException>(() => ProcessCatalog.ByName("nope"))!.Message, Does.Contain("Unknown catalog process 'nope'"));
-        Assert.That(Assert.Throws<ArgumentException>(() => ProcessCatalog.ByName("z1r:0.1,0.2"))!.Message, Does.Contain("at most 1 parameters"));
-        Assert.That(Assert.Throws<ArgumentException>(() => ProcessCatalog.ByName("z1r:abc"))!.Message, Does.Contain("'abc'"));
+        Assert.That(Processes.FromName("RRXOR").StateCount, Is.EqualTo(5));
+        foreach (var name in Processes.Names) Assert.That(Processes.FromName(name).Name, Is.EqualTo(name));
+        Assert.That(Assert.Throws<ArgumentException>(() => Processes.FromName("nope"))!.Message, Does.Contain("Unknown catalog process 'nope'"));
+        Assert.That(Assert.Throws<ArgumentException>(() => Processes.FromName("z1r:0.1,0.2"))!.Message, Does.Contain("at most 1 parameters"));
+        Assert.That(Assert.Throws<ArgumentException>(() => Processes.FromName("z1r:abc"))!.Message, Does.Contain("'abc'"));
     }
 
     [Test]
     public void CatalogRejectsBadParameters()
     {
-        Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => ProcessCatalog.Mess3(x: 0.6))!.Message, Does.Contain("x = 0.6"));
-        Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => ProcessCatalog.Mess3(alpha: -0.1))!.Message, Does.Contain("alpha = -0.1"));
-        Assert.That(Assert.Throws<ArgumentException>(() => ProcessCatalog.Z1R(1.5))!.Message, Does.Contain("greater than 1"));
-        Assert.That(Assert.Throws<ArgumentException>(() => ProcessCatalog.BiasedCoin(double.NaN))!.Message, Does.Contain("NaN"));
+        Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => Processes.Mess3(x: 0.6))!.Message, Does.Contain("x = 0.6"));
+        Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => Processes.Mess3(alpha: -0.1))!.Message, Does.Contain("alpha = -0.1"));
+        Assert.That(Assert.Throws<ArgumentException>(() => Processes.Z1R(1.5))!.Message, Does.Contain("greater than 1"));
+        Assert.That(Assert.Throws<ArgumentException>(() => Processes.BiasedCoin(double.NaN))!.Message, Does.Contain("NaN"));
     }
 
     internal static IEnumerable<int[]> Words(int alphabetSize, int length)

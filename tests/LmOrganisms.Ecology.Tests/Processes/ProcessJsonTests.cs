@@ -1,16 +1,16 @@
 using LmOrganisms.Ecology;
 
-namespace LmOrganisms.Ecology.Tests.Processes;
+namespace LmOrganisms.Ecology.Tests;
 
 public sealed class ProcessJsonTests
 {
     [Test]
     public void RoundTripIsExactForEveryCatalogProcess()
     {
-        foreach (var name in ProcessCatalog.Names)
+        foreach (var name in Processes.Names)
         {
-            var p = ProcessCatalog.ByName(name);
-            var q = ProcessJson.FromJson(p.ToJson());
+            var p = Processes.FromName(name);
+            var q = HiddenMarkovProcess.FromJson(p.ToJson());
             Assert.That(q.Name, Is.EqualTo(p.Name));
             Assert.That(q.Alphabet, Is.EqualTo(p.Alphabet));
             Assert.That(q.States, Is.EqualTo(p.States));
@@ -23,7 +23,7 @@ public sealed class ProcessJsonTests
     {
         double a = 1.0 / 3, b = 0.1 + 0.2;
         var p = HiddenMarkovProcess.Create("odd", ["x", "y"], ["s"], [[[a]], [[1 - a]]]);
-        var q = ProcessJson.FromJson(p.ToJson(indented: false));
+        var q = HiddenMarkovProcess.FromJson(p.ToJson(indented: false));
         Assert.That(q[0, 0, 0], Is.EqualTo(a));
         Assert.That(b, Is.Not.EqualTo(0.3)); // sanity: the test is about exact doubles
     }
@@ -34,8 +34,8 @@ public sealed class ProcessJsonTests
         var path = Path.Combine(Path.GetTempPath(), $"lmo-{Guid.NewGuid():N}.json");
         try
         {
-            ProcessCatalog.Mess3().Save(path);
-            Assert.That(ProcessJson.Load(path).ToArray(), Is.EqualTo(ProcessCatalog.Mess3().ToArray()));
+            Processes.Mess3().Save(path);
+            Assert.That(HiddenMarkovProcess.Load(path).ToArray(), Is.EqualTo(Processes.Mess3().ToArray()));
             Assert.That(Directory.GetFiles(Path.GetDirectoryName(path)!, "." + Path.GetFileName(path) + "*.tmp"), Is.Empty);
         }
         finally { File.Delete(path); }
@@ -48,7 +48,7 @@ public sealed class ProcessJsonTests
             { "name": "gm", "alphabet": ["0", "1"], "states": ["A", "B"],
               "transitions": { "0": [[0.5, 0], [1, 0]], "1": [[0, 0.5], [0, 0]] } }
             """;
-        var p = ProcessJson.FromJson(json);
+        var p = HiddenMarkovProcess.FromJson(json);
         Assert.That(p.StationaryDistribution, Is.EqualTo(new[] { 2.0 / 3, 1.0 / 3 }).Within(1e-12));
     }
 
@@ -63,7 +63,7 @@ public sealed class ProcessJsonTests
     [TestCase("{ not json", "Invalid JSON")]
     public void BadFilesGiveErrorsNamingTheField(string json, string expected)
     {
-        var e = Assert.Catch(() => ProcessJson.FromJson(json));
+        var e = Assert.Catch(() => HiddenMarkovProcess.FromJson(json));
         Assert.That(e, Is.InstanceOf<FormatException>().Or.InstanceOf<ArgumentException>());
         Assert.That(e!.Message, Does.Contain(expected));
     }
@@ -75,10 +75,10 @@ public sealed class ProcessJsonTests
         File.WriteAllText(path, "{ \"name\": 3 }");
         try
         {
-            var e = Assert.Throws<FormatException>(() => ProcessJson.Load(path));
+            var e = Assert.Throws<FormatException>(() => HiddenMarkovProcess.Load(path));
             Assert.That(e!.Message, Does.StartWith($"Process file '{path}'"));
         }
         finally { File.Delete(path); }
-        Assert.That(Assert.Throws<IOException>(() => ProcessJson.Load(path))!.Message, Does.Contain("Cannot read process file"));
+        Assert.That(Assert.Throws<IOException>(() => HiddenMarkovProcess.Load(path))!.Message, Does.Contain("Cannot read process file"));
     }
 }

@@ -1,6 +1,6 @@
 using LmOrganisms.Evolution;
 
-namespace LmOrganisms.Evolution.Tests.Dynamics;
+namespace LmOrganisms.Evolution.Tests;
 
 public class PriceTests
 {

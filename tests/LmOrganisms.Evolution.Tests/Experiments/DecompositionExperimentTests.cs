@@ -2,7 +2,7 @@ using LmOrganisms.Ecology;
 using LmOrganisms.Evolution;
 using LmOrganisms.InformationTheory;
 
-namespace LmOrganisms.Evolution.Tests.Experiments;
+namespace LmOrganisms.Evolution.Tests;
 
 public sealed class DecompositionExperimentTests
 {
@@ -57,8 +57,8 @@ public sealed class DecompositionExperimentTests
         // Two pairs of near-identical worlds far apart: the path merges within the pairs first (smallest β*), then the pairs.
         HiddenMarkovProcess[] worlds =
         [
-            ProcessCatalog.Mess3(0.05, 0.85).WithName("a1"), ProcessCatalog.Mess3(0.06, 0.85).WithName("a2"),
-            ProcessCatalog.Mess3(0.45, 0.9).WithName("b1"), ProcessCatalog.Mess3(0.44, 0.9).WithName("b2"),
+            Processes.Mess3(0.05, 0.85).WithName("a1"), Processes.Mess3(0.06, 0.85).WithName("a2"),
+            Processes.Mess3(0.45, 0.9).WithName("b1"), Processes.Mess3(0.44, 0.9).WithName("b2"),
         ];
         var path = DecompositionExperiment.ProcessPath(worlds, 2);
         Assert.That(path.ContextCount, Is.EqualTo(13));
@@ -68,7 +68,7 @@ public sealed class DecompositionExperimentTests
         Assert.That(path.Transitions[^1].To, Is.EqualTo("{a1+a2+b1+b2}"));
         Assert.That(path.Transitions[1].To, Is.EqualTo("{a1+a2}{b1+b2}"));
         Assert.That(new[] { path.Transitions[0].To }, Is.SubsetOf(new[] { "{a1+a2}{b1}{b2}", "{a1}{a2}{b1+b2}" }));
-        var eco = FiniteEcology.FromProcesses(worlds, null, 2);
+        var eco = FiniteEcology.FromProcesses(worlds, 2);
         Assert.That(path.Transitions[0].Beta, Is.EqualTo(path.Singles[0].BetaStar).Within(1e-12));
         Assert.That(path.Frontier[0].Classes, Is.EqualTo(4));
         Assert.That(path.Frontier[0].Complexity, Is.EqualTo(Math.Log(4)).Within(1e-12));

@@ -1,7 +1,7 @@
 using LmOrganisms.Ecology;
 using LmOrganisms.Evolution;
 
-namespace LmOrganisms.Evolution.Tests.Experiments;
+namespace LmOrganisms.Evolution.Tests;
 
 public sealed class GapWorldsTests
 {

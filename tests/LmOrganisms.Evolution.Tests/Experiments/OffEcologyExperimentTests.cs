@@ -2,7 +2,7 @@ using LmOrganisms.Ecology;
 using LmOrganisms.Evolution;
 using LmOrganisms.InformationTheory;
 
-namespace LmOrganisms.Evolution.Tests.Experiments;
+namespace LmOrganisms.Evolution.Tests;
 
 [NonParallelizable]
 public sealed class OffEcologyExperimentTests

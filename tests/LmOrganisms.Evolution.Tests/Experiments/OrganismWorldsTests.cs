@@ -1,7 +1,7 @@
 using LmOrganisms.Evolution;
 using LmOrganisms.InformationTheory;
 
-namespace LmOrganisms.Evolution.Tests.Experiments;
+namespace LmOrganisms.Evolution.Tests;
 
 public sealed class OrganismWorldsTests
 {

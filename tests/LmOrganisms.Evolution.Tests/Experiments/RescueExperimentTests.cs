@@ -2,7 +2,7 @@ using LmOrganisms.Ecology;
 using LmOrganisms.Evolution;
 using LmOrganisms.InformationTheory;
 
-namespace LmOrganisms.Evolution.Tests.Experiments;
+namespace LmOrganisms.Evolution.Tests;
 
 [NonParallelizable]
 public sealed class RescueExperimentTests
@@ -13,8 +13,8 @@ public sealed class RescueExperimentTests
         CalibrationSequences = 16, BatchSize = 8,
     };
 
-    private static readonly Ecology.HiddenMarkovProcess W1 = RescueExperiment.World1;
-    private static readonly Ecology.HiddenMarkovProcess W2 = RescueExperiment.World2(0.15);
+    private static readonly HiddenMarkovProcess W1 = RescueExperiment.World1;
+    private static readonly HiddenMarkovProcess W2 = RescueExperiment.World2(0.15);
 
     [Test]
     public void AlphaStarIsTheClosedFormOfProp47()

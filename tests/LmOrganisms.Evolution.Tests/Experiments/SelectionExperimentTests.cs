@@ -1,6 +1,6 @@
 using LmOrganisms.Evolution;
 
-namespace LmOrganisms.Evolution.Tests.Experiments;
+namespace LmOrganisms.Evolution.Tests;
 
 [NonParallelizable]
 public sealed class SelectionExperimentTests

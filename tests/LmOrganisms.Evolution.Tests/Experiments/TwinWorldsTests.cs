@@ -2,7 +2,7 @@ using LmOrganisms.Ecology;
 using LmOrganisms.Evolution;
 using LmOrganisms.InformationTheory;
 
-namespace LmOrganisms.Evolution.Tests.Experiments;
+namespace LmOrganisms.Evolution.Tests;
 
 public sealed class TwinWorldsTests
 {
@@ -13,7 +13,7 @@ public sealed class TwinWorldsTests
         Assert.That(TwinWorlds.RepeatProbability(0.05, 0.85), Is.EqualTo(0.6736875).Within(1e-15));
         foreach (var (x, a) in new[] { (0.05, 0.85), (0.45, 0.9), (0.02, 0.6), (0.2, 0.4) })
         {
-            var p = ProcessCatalog.Mess3(x, a);
+            var p = Processes.Mess3(x, a);
             double direct = p.WordProbability([0, 0]) / p.WordProbability([0]);
             Assert.That(TwinWorlds.RepeatProbability(x, a), Is.EqualTo(direct).Within(1e-14), $"Mess3({x}, {a})");
         }
@@ -31,9 +31,9 @@ public sealed class TwinWorldsTests
     [Test]
     public void TwinsAgreeOnContextsUpToLengthOneAndDifferOnLonger()
     {
-        var a = ProcessCatalog.Mess3(0.05, 0.85).WithName("a");
+        var a = Processes.Mess3(0.05, 0.85).WithName("a");
         var b = TwinWorlds.Mess3Twin(0.05, 0.85, 0.15, "b");
-        var e = FiniteEcology.FromProcesses([a, b], null, 2);
+        var e = FiniteEcology.FromProcesses([a, b], 2);
         for (int c = 0; c < e.ContextCount; c++)
         {
             double diff = 0;
@@ -41,7 +41,7 @@ public sealed class TwinWorldsTests
             if (e.Contexts[c].Length <= 1 || e.Contexts[c] == "ε") Assert.That(diff, Is.LessThan(1e-14), e.Contexts[c]);
         }
         Assert.That(e.TaskDistance(0, 1), Is.GreaterThan(1e-4));
-        Assert.That(FiniteEcology.FromProcesses([a, b], null, 1).TaskDistance(0, 1), Is.LessThan(1e-28));
+        Assert.That(FiniteEcology.FromProcesses([a, b], 1).TaskDistance(0, 1), Is.LessThan(1e-28));
     }
 
     [Test]

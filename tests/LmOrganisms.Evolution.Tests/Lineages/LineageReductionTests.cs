@@ -1,7 +1,7 @@
 using LmOrganisms.Ecology;
 using LmOrganisms.Evolution;
 
-namespace LmOrganisms.Evolution.Tests.Lineages;
+namespace LmOrganisms.Evolution.Tests;
 
 public class LineageReductionTests
 {

@@ -4,7 +4,7 @@ using LmOrganisms.Evolution;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace LmOrganisms.Evolution.Tests.Populations;
+namespace LmOrganisms.Evolution.Tests;
 
 [NonParallelizable]
 public sealed class FinalizerPauseTests

@@ -3,7 +3,7 @@ using LmOrganisms.Evolution;
 using LmOrganisms.Transformers;
 using TorchSharp;
 
-namespace LmOrganisms.Evolution.Tests.Populations;
+namespace LmOrganisms.Evolution.Tests;
 
 public sealed class HeldOutCrossEntropyTests
 {
@@ -32,7 +32,7 @@ public sealed class HeldOutCrossEntropyTests
     public void RiskIsTheWorldBalancedMeanOfPerWorldCrossEntropies()
     {
         var worlds = TinyPopulation.Worlds;
-        var sets = new[] { worlds[0].Sample(9, 10, 1), worlds[1].Sample(9, 3, 2) };
+        var sets = new[] { worlds[0].Sample(10, 9, 1), worlds[1].Sample(3, 9, 2) };
         var risk = new HeldOutCrossEntropy(sets, ["a", "b"], batchSize: 4);
         using var model = new Transformer(TinyPopulation.Config, seed: 3);
         var perWorld = risk.WorldRisks(model);

@@ -2,7 +2,7 @@ using LmOrganisms.Ecology;
 using LmOrganisms.Evolution;
 using LmOrganisms.Transformers;
 
-namespace LmOrganisms.Evolution.Tests.Populations;
+namespace LmOrganisms.Evolution.Tests;
 
 /// <summary>The "Populations of organisms" snippet of docs/evolution.md, compiled and checked.</summary>
 public sealed class PopulationQuickstartTests
@@ -13,7 +13,7 @@ public sealed class PopulationQuickstartTests
         var dir = TinyPopulation.TempDirectory();
         try
         {
-            HiddenMarkovProcess[] worlds = [ProcessCatalog.Mess3(), ProcessCatalog.ByName("mess3:0.15,0.6")];
+            HiddenMarkovProcess[] worlds = [Processes.Mess3(), Processes.FromName("mess3:0.15,0.6")];
             var risk = HeldOutCrossEntropy.FromProcesses(worlds, sequences: 32, length: 17, seed: 1);
             TrainingWorld Recipe(double alpha) => TrainingWorld.FromProcesses(worlds, [1 - alpha, alpha]);
 

@@ -1,9 +1,9 @@
 using LmOrganisms.Evolution;
 using LmOrganisms.Probing;
 using LmOrganisms.Transformers;
-using static LmOrganisms.Evolution.Tests.Populations.TinyPopulation;
+using static LmOrganisms.Evolution.Tests.TinyPopulation;
 
-namespace LmOrganisms.Evolution.Tests.Populations;
+namespace LmOrganisms.Evolution.Tests;
 
 public sealed class PopulationTests
 {
@@ -300,7 +300,7 @@ public sealed class PopulationTests
     [Test]
     public void InducedPartitionsOfMembersAreRecordedAsMeasuredDirectly()
     {
-        var ecology = LmOrganisms.Ecology.FiniteEcology.FromProcesses(Worlds, null, maxContextLength: 1);
+        var ecology = FiniteEcology.FromProcesses(Worlds, 1);
         var induced = new InducedPartitionOptions { Behaviour = new WorldBehaviourOptions { Warmups = 8, WarmupLength = 4, Seed = 1 }, Threshold = 0.002 };
         var partition = PopulationPartitions.Induced(Worlds, ecology, induced);
         var run = Population.Run(Options(size: 3, generations: 1) with { MaxParallelism = 2 }, Recipe, Risk, partition: partition);

@@ -4,12 +4,12 @@ using LmOrganisms.Ecology;
 using LmOrganisms.Evolution;
 using LmOrganisms.Transformers;
 
-namespace LmOrganisms.Evolution.Tests.Populations;
+namespace LmOrganisms.Evolution.Tests;
 
 /// <summary>A tiny population on two Mess3 worlds: 1 layer, d_model 8, a handful of steps.</summary>
 internal static class TinyPopulation
 {
-    public static readonly HiddenMarkovProcess[] Worlds = [ProcessCatalog.Mess3(), ProcessCatalog.ByName("mess3:0.15,0.6").WithName("mess3:0.15,0.6")];
+    public static readonly HiddenMarkovProcess[] Worlds = [Processes.Mess3(), Processes.FromName("mess3:0.15,0.6").WithName("mess3:0.15,0.6")];
 
     public static readonly TransformerConfig Config = TransformerPresets.MicroGpt(vocabulary: 3, layers: 1, dModel: 8, heads: 2, context: 8);
 

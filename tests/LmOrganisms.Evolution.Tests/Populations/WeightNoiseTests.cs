@@ -1,7 +1,7 @@
 using LmOrganisms.Evolution;
 using LmOrganisms.Transformers;
 
-namespace LmOrganisms.Evolution.Tests.Populations;
+namespace LmOrganisms.Evolution.Tests;
 
 public sealed class WeightNoiseTests
 {

@@ -1,6 +1,6 @@
 using LmOrganisms.Evolution;
 
-namespace LmOrganisms.Evolution.Tests.Recipes;
+namespace LmOrganisms.Evolution.Tests;
 
 public class RecipeSelectionTests
 {

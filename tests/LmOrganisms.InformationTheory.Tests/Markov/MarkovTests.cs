@@ -1,7 +1,7 @@
 using LmOrganisms.InformationTheory;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace LmOrganisms.InformationTheory.Tests.Markov;
+namespace LmOrganisms.InformationTheory.Tests;
 
 /// <summary>Spec markov-categories §4 A, B, D, E test vectors.</summary>
 public class MarkovTests

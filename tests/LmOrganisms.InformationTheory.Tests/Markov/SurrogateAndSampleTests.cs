@@ -1,7 +1,7 @@
 using LmOrganisms.InformationTheory;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace LmOrganisms.InformationTheory.Tests.Markov;
+namespace LmOrganisms.InformationTheory.Tests;
 
 public class SurrogateAndSampleTests
 {

@@ -1,6 +1,6 @@
 using LmOrganisms.InformationTheory;
 
-namespace LmOrganisms.InformationTheory.Tests.Measures;
+namespace LmOrganisms.InformationTheory.Tests;
 
 public class MeasureTests
 {

@@ -1,7 +1,7 @@
 using LmOrganisms.Ecology;
 using LmOrganisms.InformationTheory;
 
-namespace LmOrganisms.InformationTheory.Tests.TaskEcology;
+namespace LmOrganisms.InformationTheory.Tests;
 
 /// <summary>Spec §4.3–4.5 closed-form test vectors.</summary>
 public class ClosedFormTests

@@ -1,6 +1,6 @@
 using LmOrganisms.InformationTheory;
 
-namespace LmOrganisms.InformationTheory.Tests.TaskEcology;
+namespace LmOrganisms.InformationTheory.Tests;
 
 /// <summary>Spec §3.10 finite-class check by exhaustive enumeration (3 worlds, 2 contexts, 2 tokens, n = 1..4).</summary>
 public class DatasetEnumerationTests

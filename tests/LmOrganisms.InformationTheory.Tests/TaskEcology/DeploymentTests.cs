@@ -2,7 +2,7 @@ using LmOrganisms.Ecology;
 using LmOrganisms.InformationTheory;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace LmOrganisms.InformationTheory.Tests.TaskEcology;
+namespace LmOrganisms.InformationTheory.Tests;
 
 /// <summary>Spec §4.6–4.9, 4.11, 4.12 test vectors.</summary>
 public class DeploymentTests

@@ -1,7 +1,7 @@
 using LmOrganisms.InformationTheory;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace LmOrganisms.InformationTheory.Tests.TaskEcology;
+namespace LmOrganisms.InformationTheory.Tests;
 
 /// <summary>Spec §2 checks: Rem 13, Thm 30(c), Prop 67 (kNN stability), Thm 66 (Gaussian-linear geometry).</summary>
 public class GeometryExtraTests

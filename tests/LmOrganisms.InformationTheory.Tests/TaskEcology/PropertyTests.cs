@@ -1,6 +1,6 @@
 using LmOrganisms.InformationTheory;
 
-namespace LmOrganisms.InformationTheory.Tests.TaskEcology;
+namespace LmOrganisms.InformationTheory.Tests;
 
 /// <summary>Spec §3.10 / §4.3 property tests on 150 random ecologies (5 sizes × 30, incl. merged-pair and partial-separation ones).</summary>
 public class PropertyTests

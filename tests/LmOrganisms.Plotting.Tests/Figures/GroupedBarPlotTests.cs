@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using LmOrganisms.Plotting;
 
-namespace LmOrganisms.Plotting.Tests.Figures;
+namespace LmOrganisms.Plotting.Tests;
 
 public class GroupedBarPlotTests
 {

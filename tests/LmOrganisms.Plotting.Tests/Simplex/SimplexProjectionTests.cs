@@ -1,6 +1,6 @@
 using LmOrganisms.Plotting;
 
-namespace LmOrganisms.Plotting.Tests.Simplex;
+namespace LmOrganisms.Plotting.Tests;
 
 public class SimplexProjectionTests
 {

@@ -2,7 +2,7 @@ using LmOrganisms.InformationTheory;
 using LmOrganisms.Probing;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace LmOrganisms.Probing.Tests.Alignment;
+namespace LmOrganisms.Probing.Tests;
 
 public class AlignmentAnalysisTests
 {

@@ -1,7 +1,7 @@
 using LmOrganisms.InformationTheory;
 using LmOrganisms.Probing;
 
-namespace LmOrganisms.Probing.Tests.Alignment;
+namespace LmOrganisms.Probing.Tests;
 
 public class SurrogateAlignmentExperimentTests
 {

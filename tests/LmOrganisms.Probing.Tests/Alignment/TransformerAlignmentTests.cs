@@ -5,7 +5,7 @@ using LmOrganisms.Transformers;
 using LmOrganisms.Transformers.Tests;
 using TorchSharp;
 
-namespace LmOrganisms.Probing.Tests.Alignment;
+namespace LmOrganisms.Probing.Tests;
 
 /// <summary>
 /// The TorchSharp adapter of the spectral-alignment analysis (spec markov-categories §4 item 17, §3 E3): a trained
@@ -17,7 +17,7 @@ public class TransformerAlignmentTests
     {
         var model = new Transformer(config, seed: 3);
         var options = new TrainingOptions { Steps = 200, BatchSize = 32, SequenceLength = 8, LearningRate = 1e-2, WeightDecay = 0, Seed = 5, EvalInterval = 1000 };
-        using var trainer = new Trainer(model, TrainingWorld.FromProcess(ProcessCatalog.Mess3()), options);
+        using var trainer = new Trainer(model, TrainingWorld.FromProcess(Processes.Mess3()), options);
         trainer.Run();
         return model;
     }
@@ -25,7 +25,7 @@ public class TransformerAlignmentTests
     private static void AssertHeadReproducesLogits(Transformer model)
     {
         var head = TransformerHead.Of(model);
-        var batch = ProcessCatalog.Mess3().Sample(8, 4, seed: 9);
+        var batch = Processes.Mess3().Sample(4, 8, seed: 9);
         using var tokens = TokenTensors.FromBatch(batch);
         using var cache = model.RunWithCache(tokens, [head.Hook]);
         var h = cache.ToArray(head.Hook);
@@ -50,7 +50,7 @@ public class TransformerAlignmentTests
         Assert.That(head.Hook, Is.EqualTo(HookNames.LnFinalNormalized));
         AlignmentReport Analyse()
         {
-            var states = TransformerHiddenStates.FromBeliefContexts(model, ProcessCatalog.Mess3(), maxLength: 3, sequences: 2048, seed: 1);
+            var states = TransformerHiddenStates.FromBeliefContexts(model, Processes.Mess3(), maxLength: 3, sequences: 2048, seed: 1);
             Assert.That(states.Width, Is.EqualTo(11)); // numerical rank of LayerNorm output: d_model − 1
             Assert.That(states.RetainedVariance, Is.GreaterThan(1 - 1e-6));
             Assert.That(states.ContextCount, Is.InRange(12, 39)); // distinct beliefs at depths 1..3 of Mess3
@@ -78,11 +78,11 @@ public class TransformerAlignmentTests
         var head = TransformerHead.Of(model);
         Assert.That(head.Hook, Is.EqualTo(HookNames.ResidPost(0)));
         AssertHeadReproducesLogits(model);
-        var states = TransformerHiddenStates.FromBeliefContexts(model, ProcessCatalog.Mess3(), maxLength: 3, sequences: 512, seed: 1, components: 2);
+        var states = TransformerHiddenStates.FromBeliefContexts(model, Processes.Mess3(), maxLength: 3, sequences: 512, seed: 1, components: 2);
         Assert.That(states.Width, Is.EqualTo(2));
         var report = AlignmentAnalysis.Run(states, states.ProjectHead(head), states.NextTokenLaws);
         Assert.That(report.Efficiency, Is.InRange(0.0, 1.0 + 1e-9));
-        var ex = Assert.Throws<ArgumentException>(() => TransformerHiddenStates.FromBeliefContexts(model, ProcessCatalog.Rrxor(), 3));
+        var ex = Assert.Throws<ArgumentException>(() => TransformerHiddenStates.FromBeliefContexts(model, Processes.Rrxor(), 3));
         Assert.That(ex!.Message, Does.Contain("process 'rrxor' has 2 symbols"));
     }
 
@@ -91,7 +91,7 @@ public class TransformerAlignmentTests
     {
         var clock = Stopwatch.StartNew();
         using var model = TransformerWeights.Load(TestData.BeliefGeometryCheckpoint("mess3/629209600.safetensors"), TransformerPresets.BeliefGeometry);
-        var states = TransformerHiddenStates.FromBeliefContexts(model, ProcessCatalog.Mess3(), maxLength: 4, sequences: 4096, seed: 1);
+        var states = TransformerHiddenStates.FromBeliefContexts(model, Processes.Mess3(), maxLength: 4, sequences: 4096, seed: 1);
         var report = AlignmentAnalysis.Run(states, states.ProjectHead(TransformerHead.Of(model)), states.NextTokenLaws, states.ContextLaw);
         TestContext.Out.WriteLine($"width {states.Width}, contexts {states.ContextCount}, retained {states.RetainedVariance:F8}, CE {report.Nll.CrossEntropy:F6} H {report.Nll.ConditionalEntropy:F6} KL {report.Nll.ExpectedKl:E3}, η {report.Efficiency:F6}, ρ² {string.Join(", ", report.SquaredCanonicalCorrelations.Take(3).Select(x => x.ToString("F6")))}, λ {string.Join(", ", report.TopEigenvalues.Take(3).Select(x => x.ToString("F6")))}, angles χ² {string.Join(", ", report.AnglesToChiSquareDegrees.Take(3).Select(x => x.ToString("F3")))}, angles E {string.Join(", ", report.AnglesToEuclideanDegrees.Take(3).Select(x => x.ToString("F3")))}, metric rank {report.MetricRank}, {clock.Elapsed.TotalSeconds:F1} s");
         Assert.That(report.Efficiency, Is.InRange(0.0, 1.0 + 1e-9));
@@ -103,7 +103,7 @@ public class TransformerAlignmentTests
         Assert.That(report.Efficiency, Is.EqualTo(0.99992).Within(2e-5));
 
         // The informative version (caveat b): project onto the top-2 principal components (rank M_χ = 2), a bottleneck.
-        var top2 = TransformerHiddenStates.FromBeliefContexts(model, ProcessCatalog.Mess3(), maxLength: 4, sequences: 4096, seed: 1, components: 2);
+        var top2 = TransformerHiddenStates.FromBeliefContexts(model, Processes.Mess3(), maxLength: 4, sequences: 4096, seed: 1, components: 2);
         var narrow = AlignmentAnalysis.Run(top2, top2.ProjectHead(TransformerHead.Of(model)), top2.NextTokenLaws, top2.ContextLaw);
         TestContext.Out.WriteLine($"top-2 PCs: retained {top2.RetainedVariance:F6}, KL {narrow.Nll.ExpectedKl:E3}, η {narrow.Efficiency:F6}, angles χ² {string.Join(", ", narrow.AnglesToChiSquareDegrees.Select(x => x.ToString("F3")))}, angles E {string.Join(", ", narrow.AnglesToEuclideanDegrees.Select(x => x.ToString("F3")))}");
         // Measured: 82.6 % of the variance, η = 0.98905, principal angles 4.68° and 7.11° (M_E gives the same: Mess3's

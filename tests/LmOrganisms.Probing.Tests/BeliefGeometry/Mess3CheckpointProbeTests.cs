@@ -4,7 +4,7 @@ using LmOrganisms.Probing;
 using LmOrganisms.Transformers;
 using LmOrganisms.Transformers.Tests;
 
-namespace LmOrganisms.Probing.Tests.BeliefGeometry;
+namespace LmOrganisms.Probing.Tests;
 
 /// <summary>
 /// The belief-geometry paper's Mess3 probe numbers from the released checkpoints (spec §5 table and checklist items
@@ -19,7 +19,7 @@ public class Mess3CheckpointProbeTests
     [OneTimeSetUp]
     public void ProbeFinalCheckpoint()
     {
-        dataset = ProbeDataset.AllWords(ProcessCatalog.Mess3(), 10);
+        dataset = ProbeDataset.AllWords(Processes.Mess3(), 10);
         using var model = TransformerWeights.Load(TestData.BeliefGeometryCheckpoint("mess3/629209600.safetensors"),
             TransformerPresets.BeliefGeometry);
         final = BeliefGeometryProbe.Run(model, dataset, options: new BeliefGeometryOptions(Concatenate: false));

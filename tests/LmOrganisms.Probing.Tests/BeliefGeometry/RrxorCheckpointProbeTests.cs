@@ -4,7 +4,7 @@ using LmOrganisms.Probing;
 using LmOrganisms.Transformers;
 using LmOrganisms.Transformers.Tests;
 
-namespace LmOrganisms.Probing.Tests.BeliefGeometry;
+namespace LmOrganisms.Probing.Tests;
 
 /// <summary>
 /// The belief-geometry paper's RRXOR numbers from the released final checkpoint (spec §5, checklist items 26–28a,
@@ -19,7 +19,7 @@ public class RrxorCheckpointProbeTests
     [OneTimeSetUp]
     public void ProbeFinalCheckpoint()
     {
-        var dataset = ProbeDataset.AllWords(ProcessCatalog.Rrxor(), 10);
+        var dataset = ProbeDataset.AllWords(Processes.Rrxor(), 10);
         using var model = TransformerWeights.Load(TestData.BeliefGeometryCheckpoint("rrxor/509376000.safetensors"),
             TransformerPresets.BeliefGeometryRrxor);
         result = BeliefGeometryProbe.Run(model, dataset);

@@ -1,6 +1,6 @@
 using LmOrganisms.Probing;
 
-namespace LmOrganisms.Probing.Tests.Geometry;
+namespace LmOrganisms.Probing.Tests;
 
 public class PairwiseDistancesTests
 {

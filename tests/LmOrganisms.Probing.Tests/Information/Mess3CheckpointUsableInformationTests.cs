@@ -4,7 +4,7 @@ using LmOrganisms.Probing;
 using LmOrganisms.Transformers;
 using LmOrganisms.Transformers.Tests;
 
-namespace LmOrganisms.Probing.Tests.Information;
+namespace LmOrganisms.Probing.Tests;
 
 /// <summary>
 /// Usable information of the released Mess3 checkpoint's final-norm state about the future, next to the exact surplus
@@ -15,7 +15,7 @@ public class Mess3CheckpointUsableInformationTests
     [Test]
     public void Final_checkpoint_bounds_sit_just_below_the_exact_surplus()
     {
-        var mess3 = ProcessCatalog.Mess3();
+        var mess3 = Processes.Mess3();
         using var model = TransformerWeights.Load(TestData.BeliefGeometryCheckpoint("mess3/629209600.safetensors"), TransformerPresets.BeliefGeometry);
         var clock = Stopwatch.StartNew();
         var r = FutureInformationProbe.Run(model, mess3, contextLength: 6);

@@ -2,7 +2,7 @@ using LmOrganisms.BeliefStates;
 using LmOrganisms.Ecology;
 using LmOrganisms.Probing;
 
-namespace LmOrganisms.Probing.Tests.Information;
+namespace LmOrganisms.Probing.Tests;
 
 /// <summary>
 /// Probe-based lower bounds on information (spec markov-categories §1.4 "for a trained model", §3 E1, checklist item 9):
@@ -25,9 +25,9 @@ public class UsableInformationTests
     [Test]
     public void Exact_population_rows_reproduce_the_exact_surplus()
     {
-        var contexts = ProbeContexts.AllWords(ProcessCatalog.Mess3(), 5);
+        var contexts = ProbeContexts.AllWords(Processes.Mess3(), 5);
         var bounds = FutureInformationProbe.Measure(contexts, contexts.Beliefs, 3);
-        var exact = InformationSurplus.Compute(ProcessCatalog.Mess3(), 5, 2);
+        var exact = InformationSurplus.Compute(Processes.Mess3(), 5, 2);
         Assert.That(bounds.NextToken.ExactInformation, Is.EqualTo(exact.PredictiveInformation[0]).Within(1e-12));
         Assert.That(bounds.Future.ExactInformation, Is.EqualTo(exact.PredictiveInformation[1]).Within(1e-12));
         Assert.That(bounds.ConditionalSurplus.ExactInformation, Is.EqualTo(exact.Conditional).Within(1e-12));
@@ -53,7 +53,7 @@ public class UsableInformationTests
     [Test]
     public void Exact_belief_as_activation_is_a_lower_bound_within_tolerance()
     {
-        var mess3 = ProcessCatalog.Mess3();
+        var mess3 = Processes.Mess3();
         var contexts = ProbeContexts.AllWords(mess3, 6);
         var bounds = FutureInformationProbe.Measure(contexts, contexts.Beliefs, mess3.StateCount);
         foreach (var (name, e) in new[] { ("next", bounds.NextToken), ("future", bounds.Future), ("surplus", bounds.ConditionalSurplus), ("cell", bounds.BeliefCell) })
@@ -70,7 +70,7 @@ public class UsableInformationTests
     [Test]
     public void Planted_representation_without_information_gives_zero_on_held_out_rows()
     {
-        var mess3 = ProcessCatalog.Mess3();
+        var mess3 = Processes.Mess3();
         var batch = mess3.Sample(length: 2, count: 60_000, seed: 7);
         var rng = new Random(11);
         int half = batch.Count / 2, width = 4;
@@ -109,7 +109,7 @@ public class UsableInformationTests
     [Test]
     public void Fit_is_deterministic_and_starts_from_the_constant_law()
     {
-        var contexts = ProbeContexts.AllWords(ProcessCatalog.Mess3(), 3);
+        var contexts = ProbeContexts.AllWords(Processes.Mess3(), 3);
         var a = FutureInformationProbe.Measure(contexts, contexts.Beliefs, 3);
         var b = FutureInformationProbe.Measure(contexts, contexts.Beliefs, 3);
         Assert.That(a.Future.Information, Is.EqualTo(b.Future.Information));

@@ -1,7 +1,7 @@
 using LmOrganisms.Probing;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace LmOrganisms.Probing.Tests.Linear;
+namespace LmOrganisms.Probing.Tests;
 
 public class LinearProbeTests
 {

@@ -1,7 +1,7 @@
 using LmOrganisms.Ecology;
 using LmOrganisms.Probing;
 
-namespace LmOrganisms.Probing.Tests.Linear;
+namespace LmOrganisms.Probing.Tests;
 
 /// <summary>
 /// The belief-geometry probe data set of Mess3 (spec §2.4 and checklist items 23 and 26): every input word of length
@@ -13,7 +13,7 @@ public class Mess3ProbeDatasetTests
 {
     private static List<ProbeBatch> Dataset()
     {
-        var mess3 = ProcessCatalog.Mess3();
+        var mess3 = Processes.Mess3();
         const int length = 10, words = 59_049;
         var batches = new List<ProbeBatch>();
         var eta = new double[length + 1][];

@@ -1,7 +1,7 @@
 using LmOrganisms.Ecology;
 using LmOrganisms.Probing;
 
-namespace LmOrganisms.Probing.Tests.Models;
+namespace LmOrganisms.Probing.Tests;
 
 public class MixturePredictorTests
 {
@@ -56,7 +56,7 @@ public class MixturePredictorTests
     [Test]
     public void Mixture_of_two_mess3_variants_equals_the_brute_force_Bayes_mixture()
     {
-        var worlds = new[] { ProcessCatalog.Mess3(), ProcessCatalog.Mess3(0.15, 0.6).WithName("mess3b") };
+        var worlds = new[] { Processes.Mess3(), Processes.Mess3(0.15, 0.6).WithName("mess3b") };
         AssertBruteForce(worlds, [0.3, 0.7], 5);
     }
 
@@ -65,8 +65,8 @@ public class MixturePredictorTests
     {
         // Golden mean forbids "11", Even forbids odd blocks of 1s between 0s: some prefixes are impossible in one world
         // or in both.
-        var golden = ProcessCatalog.GoldenMean();
-        var even = ProcessCatalog.Even(0.3);
+        var golden = Processes.GoldenMean();
+        var even = Processes.Even(0.3);
         Assert.That(even.Alphabet, Is.EqualTo(golden.Alphabet));
         AssertBruteForce([golden, even], [0.5, 0.5], 7);
     }
@@ -74,7 +74,7 @@ public class MixturePredictorTests
     [Test]
     public void World_posterior_is_prior_times_likelihood_normalised()
     {
-        var worlds = new[] { ProcessCatalog.Mess3(), ProcessCatalog.Mess3(0.15, 0.6).WithName("mess3b") };
+        var worlds = new[] { Processes.Mess3(), Processes.Mess3(0.15, 0.6).WithName("mess3b") };
         var model = new MixturePredictor(worlds, [0.25, 0.75]);
         var word = worlds[0].Encode("ABCCAB");
         double a = 0.25 * worlds[0].WordProbability(word), b = 0.75 * worlds[1].WordProbability(word);
@@ -87,14 +87,14 @@ public class MixturePredictorTests
     [Test]
     public void Bad_input_is_named()
     {
-        var mess3 = ProcessCatalog.Mess3();
+        var mess3 = Processes.Mess3();
         var model = new MixturePredictor([mess3]);
         Assert.That(model.Context, Is.EqualTo(int.MaxValue));
         var e = Assert.Throws<ArgumentException>(() => model.NextTokenLaws([0, 1, 3, 0], 2, 2))!;
         Assert.That(e.Message, Does.Contain("Token 3 at row 1, position 0 is outside the vocabulary of 3 tokens"));
         e = Assert.Throws<ArgumentException>(() => model.NextTokenLaws([0, 1, 2], 2, 2))!;
         Assert.That(e.Message, Does.Contain("3 tokens given for 2 sequences of 2"));
-        e = Assert.Throws<ArgumentException>(() => _ = new MixturePredictor([mess3, ProcessCatalog.GoldenMean()]))!;
+        e = Assert.Throws<ArgumentException>(() => _ = new MixturePredictor([mess3, Processes.GoldenMean()]))!;
         Assert.That(e.Message, Does.Contain("has alphabet").And.Contain("one alphabet"));
         e = Assert.Throws<ArgumentException>(() => _ = new MixturePredictor([mess3, mess3.WithName("b")], [0.5, 0.6]))!;
         Assert.That(e.Message, Does.Contain("The priors sum to 1.1"));

@@ -2,7 +2,7 @@ using LmOrganisms.Probing;
 using LmOrganisms.Transformers;
 using TorchSharp;
 
-namespace LmOrganisms.Probing.Tests.Models;
+namespace LmOrganisms.Probing.Tests;
 
 public class TransformerSequenceModelTests
 {

@@ -4,7 +4,7 @@ using LmOrganisms.InformationTheory;
 using LmOrganisms.Probing;
 using LmOrganisms.Transformers;
 
-namespace LmOrganisms.Probing.Tests.Partitions;
+namespace LmOrganisms.Probing.Tests;
 
 public class InducedPartitionAnalysisTests
 {
@@ -16,7 +16,7 @@ public class InducedPartitionAnalysisTests
 
     private static InducedPartitionResult RunIdeal(HiddenMarkovProcess[] worlds, int maxContextLength, InducedPartitionOptions? options = null)
     {
-        var ecology = FiniteEcology.FromProcesses(worlds, null, maxContextLength);
+        var ecology = FiniteEcology.FromProcesses(worlds, maxContextLength);
         return InducedPartitionAnalysis.Run(new MixturePredictor(worlds), worlds, ecology, options ?? Ideal);
     }
 
@@ -43,7 +43,7 @@ public class InducedPartitionAnalysisTests
     public void Two_identical_law_worlds_are_merged_and_the_excess_is_that_of_the_merged_partition()
     {
         HiddenMarkovProcess[] worlds = [ProcessWorlds.Mess3, ProcessWorlds.Mess3Copy];
-        var ecology = FiniteEcology.FromProcesses(worlds, null, 2);
+        var ecology = FiniteEcology.FromProcesses(worlds, 2);
         var r = InducedPartitionAnalysis.Run(new MixturePredictor(worlds), worlds, ecology, Ideal);
         Assert.That(r.ExactClasses, Is.EqualTo(1));
         Assert.That(r.Classes, Is.EqualTo(1));
@@ -71,7 +71,7 @@ public class InducedPartitionAnalysisTests
         foreach (var worlds in new[]
                  {
                      new[] { ProcessWorlds.Mess3, ProcessWorlds.Skewed },
-                     new[] { ProcessWorlds.Mess3, ProcessWorlds.Skewed, ProcessCatalog.Mess3(0.15, 0.6).WithName("mess3b") },
+                     new[] { ProcessWorlds.Mess3, ProcessWorlds.Skewed, Processes.Mess3(0.15, 0.6).WithName("mess3b") },
                  })
         {
             var r = RunIdeal(worlds, 2, Ideal with { Threshold = 1.0 });
@@ -79,7 +79,7 @@ public class InducedPartitionAnalysisTests
             Assert.That(r.Calibration, Is.Null);
             Assert.That(r.BayesLoss - r.Floor, Is.GreaterThan(1e-3));
             Assert.That(r.ExcessRatio, Is.EqualTo(1).Within(1e-12));
-            var ecology = FiniteEcology.FromProcesses(worlds, null, 2);
+            var ecology = FiniteEcology.FromProcesses(worlds, 2);
             Assert.That(r.JsExcess, Is.EqualTo(ecology.JsExcess(new int[worlds.Length])).Within(1e-15));
         }
     }
@@ -88,7 +88,7 @@ public class InducedPartitionAnalysisTests
     public void A_tiny_trained_transformer_gives_a_complete_consistent_and_reproducible_result()
     {
         HiddenMarkovProcess[] worlds = [ProcessWorlds.Mess3, ProcessWorlds.Skewed];
-        var ecology = FiniteEcology.FromProcesses(worlds, null, 2);
+        var ecology = FiniteEcology.FromProcesses(worlds, 2);
         using var transformer = Train(worlds);
         var model = new TransformerSequenceModel(transformer);
         var options = new InducedPartitionOptions { Behaviour = new WorldBehaviourOptions { WarmupLength = 10, Warmups = 64, Seed = 3 }, Seed = 4 };
@@ -134,7 +134,7 @@ public class InducedPartitionAnalysisTests
     public void Calibration_takes_the_ceil_q_n_quantile_of_all_split_half_distances()
     {
         HiddenMarkovProcess[] worlds = [ProcessWorlds.Mess3, ProcessWorlds.Skewed];
-        var ecology = FiniteEcology.FromProcesses(worlds, null, 1);
+        var ecology = FiniteEcology.FromProcesses(worlds, 1);
         var table = WorldBehaviour.Measure(new MixturePredictor(worlds), worlds, ecology, new WorldBehaviourOptions { Warmups = 20, Seed = 1 });
         var calibration = ThresholdCalibration.SplitHalves(table, ecology.ContextWeights, splits: 10, quantile: 0.95, seed: 2);
         Assert.That(calibration.Distances, Has.Count.EqualTo(20));
@@ -147,7 +147,7 @@ public class InducedPartitionAnalysisTests
     public void Bad_options_are_named()
     {
         HiddenMarkovProcess[] worlds = [ProcessWorlds.Mess3, ProcessWorlds.Skewed];
-        var ecology = FiniteEcology.FromProcesses(worlds, null, 1);
+        var ecology = FiniteEcology.FromProcesses(worlds, 1);
         var model = new MixturePredictor(worlds);
         var e = Assert.Throws<ArgumentException>(() => InducedPartitionAnalysis.Run(model, worlds, ecology, Ideal with { Threshold = -1 }))!;
         Assert.That(e.Message, Does.Contain("Threshold is -1"));
@@ -156,7 +156,7 @@ public class InducedPartitionAnalysisTests
         e = Assert.Throws<ArgumentException>(() => InducedPartitionAnalysis.Run(model, worlds, ecology,
             Ideal with { Behaviour = new WorldBehaviourOptions { Warmups = 1 } }))!;
         Assert.That(e.Message, Does.Contain("split halves need at least 2"));
-        var other = FiniteEcology.FromProcesses([ProcessWorlds.Mess3, ProcessWorlds.Mess3Copy], null, 1);
+        var other = FiniteEcology.FromProcesses([ProcessWorlds.Mess3, ProcessWorlds.Mess3Copy], 1);
         var table = WorldBehaviour.Measure(model, worlds, ecology, new WorldBehaviourOptions { Warmups = 4 });
         e = Assert.Throws<ArgumentException>(() => InducedPartitionAnalysis.Analyse(table, other, Ideal))!;
         Assert.That(e.Message, Does.Contain("The table's worlds (mess3, skewed) are not the ecology's (mess3, mess3-copy)"));
@@ -181,7 +181,7 @@ public class InducedPartitionAnalysisTests
     public void Analyse_re_evaluates_a_measured_table_at_another_threshold()
     {
         HiddenMarkovProcess[] worlds = [ProcessWorlds.Mess3, ProcessWorlds.Skewed];
-        var ecology = FiniteEcology.FromProcesses(worlds, null, 1);
+        var ecology = FiniteEcology.FromProcesses(worlds, 1);
         var model = new MixturePredictor(worlds);
         var table = WorldBehaviour.Measure(model, worlds, ecology, Ideal.Behaviour);
         var calibrated = InducedPartitionAnalysis.Analyse(table, ecology, Ideal);
@@ -212,7 +212,7 @@ public class InducedPartitionAnalysisTests
         Assert.That(r.Calibration, Is.Null);
 
         var table = WorldBehaviour.Measure(new MixturePredictor([ProcessWorlds.Mess3, ProcessWorlds.Skewed]),
-            [ProcessWorlds.Mess3, ProcessWorlds.Skewed], FiniteEcology.FromProcesses([ProcessWorlds.Mess3, ProcessWorlds.Skewed], null, 1),
+            [ProcessWorlds.Mess3, ProcessWorlds.Skewed], FiniteEcology.FromProcesses([ProcessWorlds.Mess3, ProcessWorlds.Skewed], 1),
             new WorldBehaviourOptions { Warmups = 8 });
         var e = Assert.Throws<ArgumentException>(() => InducedPartitionAnalysis.Analyse(table.MeanLaws, ecology, 0.01))!;
         Assert.That(e.Message, Does.Contain("meanLaws has 2 worlds; the ecology has 3"));

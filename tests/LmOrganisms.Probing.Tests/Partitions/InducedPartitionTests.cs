@@ -1,6 +1,6 @@
 using LmOrganisms.Probing;
 
-namespace LmOrganisms.Probing.Tests.Partitions;
+namespace LmOrganisms.Probing.Tests;
 
 public class InducedPartitionTests
 {

@@ -2,7 +2,7 @@ using LmOrganisms.Ecology;
 using LmOrganisms.Probing;
 using LmOrganisms.Transformers;
 
-namespace LmOrganisms.Probing.Tests.Partitions;
+namespace LmOrganisms.Probing.Tests;
 
 public class WorldBehaviourTests
 {
@@ -11,7 +11,7 @@ public class WorldBehaviourTests
     [Test]
     public void An_ideal_tracker_gives_the_ratio_of_sample_means_and_tends_to_the_ecology_laws()
     {
-        var ecology = FiniteEcology.FromProcesses(Worlds, null, 2);
+        var ecology = FiniteEcology.FromProcesses(Worlds, 2);
         const int N = 1024, M = 128;
         var table = WorldBehaviour.Measure(new MixturePredictor(Worlds), Worlds, ecology,
             new WorldBehaviourOptions { WarmupLength = M, Warmups = N, Seed = 1 });
@@ -53,7 +53,7 @@ public class WorldBehaviourTests
     [Test]
     public void Weights_are_the_exact_context_probabilities_after_each_warmup()
     {
-        var ecology = FiniteEcology.FromProcesses(Worlds, null, 2);
+        var ecology = FiniteEcology.FromProcesses(Worlds, 2);
         var table = WorldBehaviour.Measure(new MixturePredictor(Worlds), Worlds, ecology,
             new WorldBehaviourOptions { WarmupLength = 5, Warmups = 6, Seed = 7 });
         var mess3 = Worlds[0];
@@ -76,7 +76,7 @@ public class WorldBehaviourTests
     [Test]
     public void Measurement_is_reproducible_for_a_seed_and_changes_with_it()
     {
-        var ecology = FiniteEcology.FromProcesses(Worlds, null, 1);
+        var ecology = FiniteEcology.FromProcesses(Worlds, 1);
         var options = new WorldBehaviourOptions { WarmupLength = 4, Warmups = 16, Seed = 3 };
         var model = new MixturePredictor(Worlds);
         var a = WorldBehaviour.Measure(model, Worlds, ecology, options);
@@ -90,8 +90,8 @@ public class WorldBehaviourTests
     [Test]
     public void Mismatched_vocabulary_is_named()
     {
-        var ecology = FiniteEcology.FromProcesses(Worlds, null, 1);
-        var golden = new MixturePredictor([ProcessCatalog.GoldenMean()]);
+        var ecology = FiniteEcology.FromProcesses(Worlds, 1);
+        var golden = new MixturePredictor([Processes.GoldenMean()]);
         var e = Assert.Throws<ArgumentException>(() => WorldBehaviour.Measure(golden, Worlds, ecology, new WorldBehaviourOptions()))!;
         Assert.That(e.Message, Does.Contain("The model's vocabulary has 2 tokens, but the ecology's vocabulary has 3 (A, B, C)"));
     }
@@ -99,7 +99,7 @@ public class WorldBehaviourTests
     [Test]
     public void A_warmup_too_long_for_the_model_context_is_named()
     {
-        var ecology = FiniteEcology.FromProcesses(Worlds, null, 2);
+        var ecology = FiniteEcology.FromProcesses(Worlds, 2);
         using var transformer = new Transformer(TransformerPresets.MicroGpt(vocabulary: 3, layers: 1, dModel: 16, heads: 4, context: 8), 1);
         var e = Assert.Throws<ArgumentException>(() => WorldBehaviour.Measure(new TransformerSequenceModel(transformer), Worlds, ecology,
             new WorldBehaviourOptions { WarmupLength = 7 }))!;
@@ -112,7 +112,7 @@ public class WorldBehaviourTests
     [Test]
     public void Worlds_that_are_not_the_ecology_worlds_are_named()
     {
-        var ecology = FiniteEcology.FromProcesses(Worlds, null, 1);
+        var ecology = FiniteEcology.FromProcesses(Worlds, 1);
         var model = new MixturePredictor(Worlds);
         var options = new WorldBehaviourOptions { Warmups = 4 };
         var e = Assert.Throws<ArgumentException>(() => WorldBehaviour.Measure(model, [Worlds[1], Worlds[0]], ecology, options))!;
@@ -120,7 +120,7 @@ public class WorldBehaviourTests
         e = Assert.Throws<ArgumentException>(() => WorldBehaviour.Measure(model, [Worlds[0]], ecology, options))!;
         Assert.That(e.Message, Does.Contain("1 worlds (processes) given, but the ecology has 2 worlds (mess3, skewed)"));
         // Same name, other laws.
-        HiddenMarkovProcess[] impostor = [ProcessCatalog.Mess3(0.15, 0.6), Worlds[1]];
+        HiddenMarkovProcess[] impostor = [Processes.Mess3(0.15, 0.6), Worlds[1]];
         e = Assert.Throws<ArgumentException>(() => WorldBehaviour.Measure(model, impostor, ecology, options))!;
         Assert.That(e.Message, Does.Contain("in world 'mess3', but process 'mess3' gives").And.Contain("not built from these worlds"));
     }
@@ -128,7 +128,7 @@ public class WorldBehaviourTests
     [Test]
     public void Contexts_that_are_not_words_or_impossible_are_named()
     {
-        var golden = ProcessCatalog.GoldenMean();
+        var golden = Processes.GoldenMean();
         var model = new MixturePredictor([golden]);
         var alphabet = golden.Alphabet;
         var notWords = FiniteEcology.Create([golden.Name], [1.0], ["r=3"], [1.0], alphabet, [[[0.5, 0.5]]]);
@@ -157,10 +157,10 @@ public class WorldBehaviourTests
     {
         HiddenMarkovProcess[] chains =
         [
-            ProcessCatalog.MarkovChain("sticky", ["up", "down"], 1, [[0.9, 0.1], [0.2, 0.8]]),
-            ProcessCatalog.MarkovChain("fair", ["up", "down"], 0, [[0.5, 0.5]]),
+            Processes.MarkovChain("sticky", ["up", "down"], 1, [[0.9, 0.1], [0.2, 0.8]]),
+            Processes.MarkovChain("fair", ["up", "down"], 0, [[0.5, 0.5]]),
         ];
-        var ecology = FiniteEcology.FromProcesses(chains, null, 2);
+        var ecology = FiniteEcology.FromProcesses(chains, 2);
         Assert.That(ecology.Contexts, Does.Contain("up down"));
         var table = WorldBehaviour.Measure(new MixturePredictor(chains), chains, ecology, new WorldBehaviourOptions { WarmupLength = 3, Warmups = 8, Seed = 2 });
         int c = ecology.ContextIndex("up down");

@@ -2,7 +2,7 @@ using LmOrganisms.Ecology;
 using LmOrganisms.Transformers;
 using TorchSharp;
 
-namespace LmOrganisms.Transformers.Tests.Hooks;
+namespace LmOrganisms.Transformers.Tests;
 
 public sealed class ActivationCacheTests
 {
@@ -75,7 +75,7 @@ public sealed class ActivationCacheTests
     public void StreamingGivesTheSameActivationsAsOneBatch()
     {
         using var model = new Transformer(TransformerPresets.BeliefGeometry, seed: 1);
-        var batch = ProcessCatalog.Mess3().Sample(10, 23, seed: 4);
+        var batch = Processes.Mess3().Sample(23, 10, seed: 4);
         using var all = TokenTensors.FromBatch(batch);
         using var whole = model.RunWithCache(all, [HookNames.ResidPost(1)]);
         var expected = whole.ToArray(HookNames.ResidPost(1));

@@ -1,7 +1,7 @@
 using LmOrganisms.Ecology;
 using LmOrganisms.Transformers;
 
-namespace LmOrganisms.Transformers.Tests.Interop;
+namespace LmOrganisms.Transformers.Tests;
 
 /// <summary>
 /// The belief-geometry paper's released checkpoints load into the presets and reproduce the logged losses by exact
@@ -45,7 +45,7 @@ public sealed class ReleasedCheckpointTests
     [Test]
     public void Mess3FinalCheckpointReproducesThePapersLossAndOptimum()
     {
-        var mess3 = ProcessCatalog.Mess3();
+        var mess3 = Processes.Mess3();
         var optimum = OptimalPerPosition(mess3, 10);
         var loss = Loss("mess3/629209600.safetensors", TransformerPresets.BeliefGeometry, mess3);
         Assert.That(optimum.Average(), Is.EqualTo(0.802512).Within(5e-7));
@@ -59,7 +59,7 @@ public sealed class ReleasedCheckpointTests
     [Test]
     public void Mess3After6400TokensHasTheLoggedRelativeLoss()
     {
-        var mess3 = ProcessCatalog.Mess3();
+        var mess3 = Processes.Mess3();
         var optimum = OptimalPerPosition(mess3, 10);
         var loss = Loss("mess3/6400.safetensors", TransformerPresets.BeliefGeometry, mess3);
         Assert.That(loss.Zip(optimum, (l, o) => l / o).Average(), Is.EqualTo(1.100153).Within(5e-6));
@@ -69,7 +69,7 @@ public sealed class ReleasedCheckpointTests
     [Test]
     public void RrxorFinalCheckpointReproducesThePapersLossAndOptimum()
     {
-        var rrxor = ProcessCatalog.Rrxor();
+        var rrxor = Processes.Rrxor();
         var optimum = OptimalPerPosition(rrxor, 10);
         var loss = Loss("rrxor/509376000.safetensors", TransformerPresets.BeliefGeometryRrxor, rrxor);
         Assert.That(optimum.Average(), Is.EqualTo(0.578185).Within(5e-7));

@@ -3,7 +3,7 @@ using LmOrganisms.Transformers;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace LmOrganisms.Transformers.Tests.Model;
+namespace LmOrganisms.Transformers.Tests;
 
 [NonParallelizable]
 public sealed class DeviceAndPrecisionTests
@@ -61,7 +61,7 @@ public sealed class DeviceAndPrecisionTests
         double[] before;
         using (torch.no_grad()) before = model.call(tokens).data<double>().ToArray();
         var options = new TrainingOptions { Steps = 2, BatchSize = 8, LearningRate = 1e-2, Seed = 3, EvalInterval = 0, EvalSequences = 16 };
-        using var trainer = new Trainer(model, TrainingWorld.FromProcess(ProcessCatalog.Mess3()), options);
+        using var trainer = new Trainer(model, TrainingWorld.FromProcess(Processes.Mess3()), options);
         var result = trainer.Run();
         Assert.That(result.Losses, Has.Count.EqualTo(2));
         Assert.That(result.Losses, Is.All.Matches<double>(double.IsFinite));
@@ -87,7 +87,7 @@ public sealed class DeviceAndPrecisionTests
     {
         using var model = new Transformer(Tiny, seed: 10);
         var options = new TrainingOptions { Steps = 1, BatchSize = 4, Device = "cuda", EvalInterval = 0, EvalSequences = 8 };
-        var world = TrainingWorld.FromProcess(ProcessCatalog.Mess3());
+        var world = TrainingWorld.FromProcess(Processes.Mess3());
         if (torch.cuda.is_available())
         {
             using var trainer = new Trainer(model, world, options);
@@ -106,7 +106,7 @@ public sealed class DeviceAndPrecisionTests
     {
         using var model = new Transformer(Tiny, seed: 11);
         var options = new TrainingOptions { Steps = 1, BatchSize = 4, Device = "auto", EvalInterval = 0, EvalSequences = 8 };
-        using var trainer = new Trainer(model, TrainingWorld.FromProcess(ProcessCatalog.Mess3()), options);
+        using var trainer = new Trainer(model, TrainingWorld.FromProcess(Processes.Mess3()), options);
         Assert.That(trainer.Run().Losses[0], Is.GreaterThan(0.5).And.LessThan(2.0));
         Assert.That(model.Device.type, Is.EqualTo(torch.cuda.is_available() ? DeviceType.CUDA : DeviceType.CPU));
     }

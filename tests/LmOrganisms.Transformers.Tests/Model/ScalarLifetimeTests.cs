@@ -3,7 +3,7 @@ using LmOrganisms.Ecology;
 using LmOrganisms.Transformers;
 using TorchSharp;
 
-namespace LmOrganisms.Transformers.Tests.Model;
+namespace LmOrganisms.Transformers.Tests;
 
 /// <summary>
 /// TorchSharp 0.107 frees a <c>Scalar</c> in its finalizer; a scalar created implicitly for one call can be collected
@@ -110,7 +110,7 @@ public sealed class ScalarLifetimeTests
                 }
             }
             using var trained = new Transformer(Configs[0], seed: 9);
-            using var trainer = new Trainer(trained, TrainingWorld.FromProcess(ProcessCatalog.Mess3()), Training with { SequenceLength = 8 });
+            using var trainer = new Trainer(trained, TrainingWorld.FromProcess(Processes.Mess3()), Training with { SequenceLength = 8 });
             values.AddRange(trainer.Run().Losses);
             return values.ToArray();
         }

@@ -1,6 +1,6 @@
 using LmOrganisms.Transformers;
 
-namespace LmOrganisms.Transformers.Tests.Model;
+namespace LmOrganisms.Transformers.Tests;
 
 public sealed class TransformerConfigTests
 {

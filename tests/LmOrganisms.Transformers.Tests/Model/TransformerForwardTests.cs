@@ -1,7 +1,7 @@
 using LmOrganisms.Transformers;
 using TorchSharp;
 
-namespace LmOrganisms.Transformers.Tests.Model;
+namespace LmOrganisms.Transformers.Tests;
 
 public sealed class TransformerForwardTests
 {

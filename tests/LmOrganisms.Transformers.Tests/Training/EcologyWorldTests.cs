@@ -1,18 +1,18 @@
 using LmOrganisms.Ecology;
 using LmOrganisms.Transformers;
 
-namespace LmOrganisms.Transformers.Tests.Training;
+namespace LmOrganisms.Transformers.Tests;
 
 [NonParallelizable]
 public sealed class EcologyWorldTests
 {
-    private static readonly HiddenMarkovProcess A = ProcessCatalog.Mess3();
-    private static readonly HiddenMarkovProcess B = ProcessCatalog.Mess3(0.15, 0.6).WithName("mess3b");
+    private static readonly HiddenMarkovProcess A = Processes.Mess3();
+    private static readonly HiddenMarkovProcess B = Processes.Mess3(0.15, 0.6).WithName("mess3b");
 
     [Test]
     public void SequencesFollowThePriorWeightedMixtureOfTheProcesses()
     {
-        var ecology = FiniteEcology.FromProcesses([A, B], [0.3, 0.7], maxContextLength: 2);
+        var ecology = FiniteEcology.FromProcesses([A, B], 2, [0.3, 0.7]);
         var world = TrainingWorld.FromEcology(ecology);
         Assert.That(world.VocabularySize, Is.EqualTo(3));
         Assert.That(world.Process, Is.Null);
@@ -33,7 +33,7 @@ public sealed class EcologyWorldTests
     [Test]
     public void SamplingIsAPureFunctionOfTheSeed()
     {
-        var world = TrainingWorld.FromEcology(FiniteEcology.FromProcesses([A, B], null, maxContextLength: 3));
+        var world = TrainingWorld.FromEcology(FiniteEcology.FromProcesses([A, B], 3));
         int[] First(int seed)
         {
             var b = new int[50 * 4];
@@ -48,7 +48,7 @@ public sealed class EcologyWorldTests
     [Test]
     public void SequencesLongerThanTheLongestContextPlusOneAreRejected()
     {
-        var world = TrainingWorld.FromEcology(FiniteEcology.FromProcesses([A], null, maxContextLength: 2));
+        var world = TrainingWorld.FromEcology(FiniteEcology.FromProcesses([A], 2));
         var e = Assert.Throws<ArgumentException>(() => world.Sample(new int[4], 1, 4, 0));
         Assert.That(e!.Message, Does.Contain("longest context has 2 tokens"));
     }
@@ -66,7 +66,7 @@ public sealed class EcologyWorldTests
     public void APrefixExcludedAsImpossibleInAnotherWorldIsNamed()
     {
         // "11" is impossible under the golden mean, so FromProcesses excludes it; the even process produces it.
-        var ecology = FiniteEcology.FromProcesses([ProcessCatalog.GoldenMean(), ProcessCatalog.Even()], null, maxContextLength: 2);
+        var ecology = FiniteEcology.FromProcesses([Processes.GoldenMean(), Processes.Even()], 2);
         var world = TrainingWorld.FromEcology(ecology);
         var e = Assert.Throws<InvalidOperationException>(() => world.Sample(new int[300 * 3], 300, 3, 1));
         Assert.That(e!.Message, Does.Contain("'11'").And.Contain("not a context"));
@@ -77,7 +77,7 @@ public sealed class EcologyWorldTests
     {
         using var model = new Transformer(new TransformerConfig(1, 16, 2, 8, 32, 4, 3), seed: 1);
         var options = new TrainingOptions { Steps = 3, BatchSize = 8, SequenceLength = 3, EvalInterval = 0, EvalSequences = 32 };
-        using var trainer = new Trainer(model, TrainingWorld.FromEcology(FiniteEcology.FromProcesses([A, B], null, 3)), options);
+        using var trainer = new Trainer(model, TrainingWorld.FromEcology(FiniteEcology.FromProcesses([A, B], 3)), options);
         var result = trainer.Run();
         Assert.That(result.Losses, Has.Count.EqualTo(3));
         Assert.That(result.Losses, Is.All.Matches<double>(l => l > 0.5 && l < 3));

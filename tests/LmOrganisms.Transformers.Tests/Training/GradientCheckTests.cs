@@ -1,7 +1,7 @@
 using LmOrganisms.Transformers;
 using TorchSharp;
 
-namespace LmOrganisms.Transformers.Tests.Training;
+namespace LmOrganisms.Transformers.Tests;
 
 [NonParallelizable]
 public sealed class GradientCheckTests

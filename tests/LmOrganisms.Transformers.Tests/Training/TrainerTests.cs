@@ -2,7 +2,7 @@ using LmOrganisms.Ecology;
 using LmOrganisms.Transformers;
 using TorchSharp;
 
-namespace LmOrganisms.Transformers.Tests.Training;
+namespace LmOrganisms.Transformers.Tests;
 
 [NonParallelizable]
 public sealed class TrainerTests
@@ -26,7 +26,7 @@ public sealed class TrainerTests
     {
         // RRXOR: every third bit is the XOR of the previous two. Optimal loss per position falls well below ln 2.
         using var model = new Transformer(Tiny with { Context = 9 }, seed: 1);
-        using var trainer = new Trainer(model, TrainingWorld.FromProcess(ProcessCatalog.Rrxor()), Quick(150) with { SequenceLength = 9 });
+        using var trainer = new Trainer(model, TrainingWorld.FromProcess(Processes.Rrxor()), Quick(150) with { SequenceLength = 9 });
         var before = trainer.Evaluate().Loss;
         var result = trainer.Run();
         Assert.That(before, Is.EqualTo(Math.Log(2)).Within(0.1));
@@ -40,7 +40,7 @@ public sealed class TrainerTests
         double[] Curve()
         {
             using var model = new Transformer(Tiny, seed: 2);
-            using var trainer = new Trainer(model, TrainingWorld.FromProcess(ProcessCatalog.GoldenMean()), Quick(15) with { GradientClipNorm = 0.5 });
+            using var trainer = new Trainer(model, TrainingWorld.FromProcess(Processes.GoldenMean()), Quick(15) with { GradientClipNorm = 0.5 });
             return trainer.Run().Losses.ToArray();
         }
         var a = Curve();
@@ -53,7 +53,7 @@ public sealed class TrainerTests
     public void ResumedRunEqualsTheUninterruptedRun([Values] OptimizerKind optimizer)
     {
         var options = Quick(12) with { Optimizer = optimizer, Schedule = LearningRateSchedule.WarmupCosine, WarmupSteps = 3, EvalInterval = 4 };
-        var world = TrainingWorld.FromProcess(ProcessCatalog.Even());
+        var world = TrainingWorld.FromProcess(Processes.Even());
         using var fullModel = new Transformer(Tiny, seed: 3);
         using var full = new Trainer(fullModel, world, options);
         full.Run();
@@ -90,7 +90,7 @@ public sealed class TrainerTests
         try
         {
             var path = Path.Combine(dir, "run.ckpt.safetensors");
-            var world = TrainingWorld.FromProcess(ProcessCatalog.Even());
+            var world = TrainingWorld.FromProcess(Processes.Even());
             using var model = new Transformer(Tiny, seed: 4);
             using var trainer = new Trainer(model, world, Quick(4));
             trainer.Run(untilStep: 2);
@@ -121,7 +121,7 @@ public sealed class TrainerTests
     {
         using var model = new Transformer(Tiny, seed: 5);
         using (torch.no_grad()) model.named_parameters().First(p => p.name == "blocks.0.mlp.W_in").parameter.fill_(float.NaN);
-        using var trainer = new Trainer(model, TrainingWorld.FromProcess(ProcessCatalog.Even()), Quick(5));
+        using var trainer = new Trainer(model, TrainingWorld.FromProcess(Processes.Even()), Quick(5));
         var e = Assert.Throws<InvalidOperationException>(() => trainer.Run());
         Assert.That(e!.Message, Does.Contain("step 1").And.Contain("NaN"));
     }
@@ -130,7 +130,7 @@ public sealed class TrainerTests
     public void CancellationStopsBetweenSteps()
     {
         using var model = new Transformer(Tiny, seed: 5);
-        using var trainer = new Trainer(model, TrainingWorld.FromProcess(ProcessCatalog.Even()), Quick(50));
+        using var trainer = new Trainer(model, TrainingWorld.FromProcess(Processes.Even()), Quick(50));
         using var cts = new CancellationTokenSource();
         var progress = new SynchronousProgress(p => { if (p.Step == 3) cts.Cancel(); });
         Assert.Throws<OperationCanceledException>(() => trainer.Run(progress, cts.Token));
@@ -143,7 +143,7 @@ public sealed class TrainerTests
         var optimal = Enumerable.Repeat(0.5, 8).ToArray();
         var reports = new List<TrainingProgress>();
         using var model = new Transformer(Tiny, seed: 6);
-        using var trainer = new Trainer(model, TrainingWorld.FromProcess(ProcessCatalog.Even()), Quick(4) with { EvalInterval = 2, OptimalLossPerPosition = optimal });
+        using var trainer = new Trainer(model, TrainingWorld.FromProcess(Processes.Even()), Quick(4) with { EvalInterval = 2, OptimalLossPerPosition = optimal });
         trainer.Run(new SynchronousProgress(reports.Add));
         Assert.That(reports.Select(r => r.Step), Is.EqualTo(new[] { 1, 2, 3, 4 }));
         Assert.That(reports.All(r => r.TokensPerSecond > 0), Is.True);
@@ -156,10 +156,10 @@ public sealed class TrainerTests
     public void InvalidOptionsAreRejectedByName()
     {
         using var model = new Transformer(Tiny);
-        var world = TrainingWorld.FromProcess(ProcessCatalog.Even());
+        var world = TrainingWorld.FromProcess(Processes.Even());
         var e = Assert.Throws<ArgumentException>(() => new Trainer(model, world, new TrainingOptions { Beta2 = 1.0 }));
         Assert.That(e!.Message, Does.Contain("Beta2").And.Contain("1"));
-        e = Assert.Throws<ArgumentException>(() => new Trainer(model, TrainingWorld.FromProcess(ProcessCatalog.Mess3()), new TrainingOptions()));
+        e = Assert.Throws<ArgumentException>(() => new Trainer(model, TrainingWorld.FromProcess(Processes.Mess3()), new TrainingOptions()));
         Assert.That(e!.Message, Does.Contain("3 tokens").And.Contain("2"));
     }
 

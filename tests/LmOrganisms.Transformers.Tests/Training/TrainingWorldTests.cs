@@ -1,7 +1,7 @@
 using LmOrganisms.Ecology;
 using LmOrganisms.Transformers;
 
-namespace LmOrganisms.Transformers.Tests.Training;
+namespace LmOrganisms.Transformers.Tests;
 
 public sealed class TrainingWorldTests
 {
@@ -24,8 +24,8 @@ public sealed class TrainingWorldTests
     public void MixtureDrawsEachSequenceFromOneProcessByWeight()
     {
         // Two deterministic coins: every sequence is constant, and its symbol tells which process it came from.
-        var ones = ProcessCatalog.BiasedCoin(1.0);
-        var zeros = ProcessCatalog.BiasedCoin(0.0).WithName("zeros");
+        var ones = Processes.BiasedCoin(1.0);
+        var zeros = Processes.BiasedCoin(0.0).WithName("zeros");
         var world = TrainingWorld.FromProcesses([ones, zeros], [0.25, 0.75]);
         var buffer = new int[4000 * 4];
         world.Sample(buffer, 4000, 4, seed: 1);
@@ -44,7 +44,7 @@ public sealed class TrainingWorldTests
     [Test]
     public void SameSeedSameBatch()
     {
-        var world = TrainingWorld.FromProcess(ProcessCatalog.Mess3());
+        var world = TrainingWorld.FromProcess(Processes.Mess3());
         var a = new int[64 * 11];
         var b = new int[64 * 11];
         world.Sample(a, 64, 11, 5);

@@ -2,38 +2,35 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using LmOrganisms.Ecology;
 
-namespace LmOrganisms.Ecology;
+namespace LmOrganisms;
 
-/// <summary>
-/// JSON load/save of hidden-Markov processes in the DESIGN.md format:
-/// <c>{ "name": …, "alphabet": [...], "states": [...], "transitions": { "A": [[...], ...], ... } }</c> where
-/// <c>transitions[x][i][j]</c> = Pr(emit x and move to state j | state i). Doubles are written round-trippably, so
-/// save-then-load gives back the same tensor bit for bit.
-/// </summary>
-public static class ProcessJson
+// JSON load/save of hidden-Markov processes in the DESIGN.md format:
+// { "name": …, "alphabet": [...], "states": [...], "transitions": { "A": [[...], ...], ... } } where
+// transitions[x][i][j] = Pr(emit x and move to state j | state i). Doubles are written round-trippably, so
+// save-then-load gives back the same tensor bit for bit.
+public sealed partial class HiddenMarkovProcess
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions IndentedJson = new() { WriteIndented = true };
 
     /// <summary>Serialises a process to JSON text.</summary>
-    public static string ToJson(this HiddenMarkovProcess process, bool indented = true)
+    public string ToJson(bool indented = true)
     {
-        ArgumentNullException.ThrowIfNull(process);
         var transitions = new JsonObject();
-        var t = process.ToArray();
-        for (int x = 0; x < process.AlphabetSize; x++)
-            transitions[process.Alphabet[x]] = new JsonArray(t[x].Select(row => (JsonNode)new JsonArray(row.Select(v => (JsonNode)JsonValue.Create(v)).ToArray())).ToArray());
+        var t = ToArray();
+        for (int x = 0; x < AlphabetSize; x++)
+            transitions[Alphabet[x]] = new JsonArray(t[x].Select(row => (JsonNode)new JsonArray(row.Select(v => (JsonNode)JsonValue.Create(v)).ToArray())).ToArray());
         var root = new JsonObject
         {
-            ["name"] = process.Name,
-            ["alphabet"] = new JsonArray(process.Alphabet.Select(a => (JsonNode)JsonValue.Create(a)).ToArray()),
-            ["states"] = new JsonArray(process.States.Select(a => (JsonNode)JsonValue.Create(a)).ToArray()),
+            ["name"] = Name,
+            ["alphabet"] = new JsonArray(Alphabet.Select(a => (JsonNode)JsonValue.Create(a)).ToArray()),
+            ["states"] = new JsonArray(States.Select(a => (JsonNode)JsonValue.Create(a)).ToArray()),
             ["transitions"] = transitions,
         };
-        return root.ToJsonString(indented ? Indented : null);
+        return root.ToJsonString(indented ? IndentedJson : null);
     }
 
     /// <summary>Writes a process to a JSON file atomically.</summary>
-    public static void Save(this HiddenMarkovProcess process, string path) => AtomicFile.WriteAllText(path, process.ToJson());
+    public void Save(string path) => AtomicFile.WriteAllText(path, ToJson());
 
     /// <summary>Reads a process from a JSON file. Errors name the file and the bad field.</summary>
     public static HiddenMarkovProcess Load(string path) => JsonFields.LoadFile(path, "process", FromJson);

@@ -2,45 +2,42 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using LmOrganisms.Ecology;
 
-namespace LmOrganisms.Ecology;
+namespace LmOrganisms;
 
-/// <summary>
-/// JSON load/save of finite ecologies in the DESIGN.md format:
-/// <c>{ "worlds": [{ "name", "prior" }], "contexts": [{ "name", "weight" }], "vocabulary": [...], "next": next[w][c][v] }</c>.
-/// Doubles are written round-trippably: save-then-load is exact.
-/// </summary>
-public static class EcologyJson
+// JSON load/save of finite ecologies in the DESIGN.md format:
+// { "worlds": [{ "name", "prior" }], "contexts": [{ "name", "weight" }], "vocabulary": [...], "next": next[w][c][v] }.
+// Doubles are written round-trippably: save-then-load is exact.
+public sealed partial class FiniteEcology
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions IndentedJson = new() { WriteIndented = true };
 
     /// <summary>Serialises an ecology to JSON text.</summary>
-    public static string ToJson(this FiniteEcology ecology, bool indented = true)
+    public string ToJson(bool indented = true)
     {
-        ArgumentNullException.ThrowIfNull(ecology);
         var next = new JsonArray();
-        for (int w = 0; w < ecology.WorldCount; w++)
+        for (int w = 0; w < WorldCount; w++)
         {
             var perContext = new JsonArray();
-            for (int c = 0; c < ecology.ContextCount; c++)
+            for (int c = 0; c < ContextCount; c++)
             {
                 var law = new JsonArray();
-                foreach (var v in ecology.Next(w, c)) law.Add(JsonValue.Create(v));
+                foreach (var v in Next(w, c)) law.Add(JsonValue.Create(v));
                 perContext.Add(law);
             }
             next.Add(perContext);
         }
         var root = new JsonObject
         {
-            ["worlds"] = new JsonArray(ecology.Worlds.Select((n, w) => (JsonNode)new JsonObject { ["name"] = n, ["prior"] = ecology.Priors[w] }).ToArray()),
-            ["contexts"] = new JsonArray(ecology.Contexts.Select((n, c) => (JsonNode)new JsonObject { ["name"] = n, ["weight"] = ecology.ContextWeights[c] }).ToArray()),
-            ["vocabulary"] = new JsonArray(ecology.Vocabulary.Select(v => (JsonNode)JsonValue.Create(v)).ToArray()),
+            ["worlds"] = new JsonArray(Worlds.Select((n, w) => (JsonNode)new JsonObject { ["name"] = n, ["prior"] = Priors[w] }).ToArray()),
+            ["contexts"] = new JsonArray(Contexts.Select((n, c) => (JsonNode)new JsonObject { ["name"] = n, ["weight"] = ContextWeights[c] }).ToArray()),
+            ["vocabulary"] = new JsonArray(Vocabulary.Select(v => (JsonNode)JsonValue.Create(v)).ToArray()),
             ["next"] = next,
         };
-        return root.ToJsonString(indented ? Indented : null);
+        return root.ToJsonString(indented ? IndentedJson : null);
     }
 
     /// <summary>Writes an ecology to a JSON file atomically (a crash never leaves a half-written file).</summary>
-    public static void Save(this FiniteEcology ecology, string path) => AtomicFile.WriteAllText(path, ecology.ToJson());
+    public void Save(string path) => AtomicFile.WriteAllText(path, ToJson());
 
     /// <summary>Reads an ecology from a JSON file. Errors name the file and the bad field.</summary>
     public static FiniteEcology Load(string path) => JsonFields.LoadFile(path, "ecology", FromJson);

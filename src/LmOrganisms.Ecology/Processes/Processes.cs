@@ -1,16 +1,16 @@
 using System.Globalization;
 using LmOrganisms.Ecology;
 
-namespace LmOrganisms.Ecology;
+namespace LmOrganisms;
 
 /// <summary>
 /// The catalog of named hidden-Markov processes used by the three papers, with their parameters.
 /// Every factory returns a validated, immutable <see cref="HiddenMarkovProcess"/>; matrices follow the
 /// <c>T[x][from][to]</c> convention of DESIGN.md. Source of each process in its doc comment.
 /// </summary>
-public static class ProcessCatalog
+public static class Processes
 {
-    /// <summary>Names accepted by <see cref="ByName"/> (lower case).</summary>
+    /// <summary>Names accepted by <see cref="FromName"/> (lower case).</summary>
     public static IReadOnlyList<string> Names { get; } = ["mess3", "rrxor", "z1r", "golden-mean", "even", "coin"];
 
     /// <summary>
@@ -175,7 +175,7 @@ public static class ProcessCatalog
     /// comma-separated in the order of the factory's arguments (for example <c>mess3:0.15,0.6</c>, <c>z1r:0.3</c>).
     /// </summary>
     /// <exception cref="ArgumentException">The name is not in <see cref="Names"/> or a parameter is not a number.</exception>
-    public static HiddenMarkovProcess ByName(string name)
+    public static HiddenMarkovProcess FromName(string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         var colon = name.IndexOf(':', StringComparison.Ordinal);
