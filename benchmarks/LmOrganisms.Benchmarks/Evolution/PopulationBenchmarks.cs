@@ -28,7 +28,7 @@ public class PopulationBenchmarks
     {
         torch.set_num_threads(1);
         worlds = [Processes.Mess3(), Processes.FromName("mess3:0.15,0.6")];
-        var config = TransformerPresets.MicroGpt(vocabulary: 3, layers: 1, dModel: 16, heads: 4, context: 16);
+        var config = TransformerPresets.MicroGpt(vocabulary: 3, layers: 1, dModel: 16, heads: 4, contextLength: 16);
         risk = HeldOutCrossEntropy.FromProcesses(worlds, sequences: 64, length: 17, seed: 1);
         var options = new PopulationOptions { Size = 8, Generations = 0, Seed = 1, Config = config, TraitNoise = 0.05, InitialTraits = Enumerable.Repeat(0.5, 8).ToArray() };
         initial = Population.Run(options, Recipe, risk);

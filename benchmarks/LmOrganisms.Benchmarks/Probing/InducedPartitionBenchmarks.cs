@@ -35,7 +35,7 @@ public class InducedPartitionBenchmarks
         ecology = FiniteEcology.FromProcesses(worlds, 3);
         if (Model == "microgpt")
         {
-            transformer = new Transformer(TransformerPresets.MicroGptTaskEcology(3), 1);
+            transformer = Transformer.Create(TransformerPresets.MicroGptTaskEcology(3), 1);
             model = new TransformerSequenceModel(transformer);
         }
         else

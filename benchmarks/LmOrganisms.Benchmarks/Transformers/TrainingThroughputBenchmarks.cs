@@ -18,8 +18,8 @@ public class TrainingThroughputBenchmarks
     public void Setup()
     {
         torch.set_num_threads(1);
-        model = new Transformer(TransformerPresets.BeliefGeometry, seed: 1);
-        trainer = new Trainer(model, TrainingWorld.FromProcess(Processes.Mess3()),
+        model = Transformer.Create(TransformerPresets.BeliefGeometry, seed: 1);
+        trainer = Trainer.Create(model, TrainingWorld.FromProcess(Processes.Mess3()),
             new TrainingOptions { Steps = int.MaxValue / 2, BatchSize = 64, EvalInterval = 0, Seed = 1 });
     }
 

@@ -38,8 +38,8 @@ public static class PopulationCommands
             if (n < 1) throw new ArgumentException($"--threads must be at least 1; got {n}.");
             torch.set_num_threads(n);
             var processes = ParseWorlds(r.GetValue(worlds)!);
-            var config = TransformerPresets.MicroGpt(vocabulary: processes[0].AlphabetSize, layers: 1, dModel: 16, heads: 4, context: 16);
-            var risk = HeldOutCrossEntropy.FromProcesses(processes, sequences: 64, length: config.Context + 1, seed: 12345);
+            var config = TransformerPresets.MicroGpt(vocabulary: processes[0].AlphabetSize, layers: 1, dModel: 16, heads: 4, contextLength: 16);
+            var risk = HeldOutCrossEntropy.FromProcesses(processes, sequences: 64, length: config.ContextLength + 1, seed: 12345);
             TrainingWorld Recipe(double alpha) => TrainingWorld.FromProcesses(processes, MixtureWeights(processes.Count, alpha));
             var dir = r.GetValue(output)!;
             var options = new PopulationOptions

@@ -101,10 +101,10 @@ public static class OffEcologyExperiment
         {
             cancellationToken.ThrowIfCancellationRequested();
             progress?.Report(new ExperimentProgress(Name, $"organism {m + 1}/{models}: training {options.Steps} steps", m, models));
-            using var model = new Transformer(OrganismPresets.Tiny(3, context: n), 100 * (options.Seed + m));
+            using var model = Transformer.Create(OrganismPresets.Tiny(3, context: n), 100 * (options.Seed + m));
             var training = OrganismPresets.TinyTraining(options.Steps, (options.Seed * 1000) + m, options.LearningRate, options.BatchSize) with { SequenceLength = n };
             var trainClock = Stopwatch.StartNew();
-            using (var trainer = new Trainer(model, world, training)) trainer.Run(cancellationToken: cancellationToken);
+            using (var trainer = Trainer.Create(model, world, training)) trainer.Run(cancellationToken: cancellationToken);
             trainingSeconds += trainClock.Elapsed.TotalSeconds;
             for (int w = 0; w < worlds.Count; w++)
             {

@@ -22,7 +22,7 @@ public static class OrganismPresets
         if (vocabulary < 2) throw new ArgumentException($"The vocabulary size {vocabulary} is too small; expected at least 2.", nameof(vocabulary));
         if (context < 2) throw new ArgumentException($"The context {context} is too short; expected at least 2.", nameof(context));
         int heads = dModel >= 4 && dModel % 4 == 0 ? 4 : dModel % 2 == 0 ? 2 : 1;
-        return TransformerPresets.MicroGpt(vocabulary, layers: 2, dModel: dModel, heads: heads, context: context);
+        return TransformerPresets.MicroGpt(vocabulary, layers: 2, dModel: dModel, heads: heads, contextLength: context);
     }
 
     /// <summary>

@@ -10,10 +10,10 @@ internal static class OrganismTraining
     public static (Transformer Model, double Loss) Train(TransformerConfig config, int initSeed, TrainingWorld world, TrainingOptions training,
         string experiment, string stage, IProgress<ExperimentProgress>? progress, CancellationToken cancellationToken)
     {
-        var model = new Transformer(config, initSeed);
+        var model = Transformer.Create(config, initSeed);
         try
         {
-            using var trainer = new Trainer(model, world, training);
+            using var trainer = Trainer.Create(model, world, training);
             int every = Math.Max(1, training.Steps / 10);
             var result = trainer.Run(progress is null ? null : new StepProgress(p =>
             {

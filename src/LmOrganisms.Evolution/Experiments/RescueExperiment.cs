@@ -180,7 +180,7 @@ public static class RescueExperiment
         var evaluator = new SummaryEvaluator(w1, w2, b);
 
         progress?.Report(new ExperimentProgress(Name, $"base organism: {options.BaseSteps} steps on tokens", 0, 1));
-        using var baseModel = new Transformer(config, options.Seed);
+        using var baseModel = Transformer.Create(config, options.Seed);
         Train(baseModel, RecipeWorld(w1, w2, b, 0), OrganismPresets.TinyTraining(options.BaseSteps, options.Seed, options.BaseLearningRate, options.BatchSize)
             with { SequenceLength = b }, cancellationToken);
 
@@ -248,14 +248,14 @@ public static class RescueExperiment
 
     private static void Train(Transformer model, TrainingWorld world, TrainingOptions training, CancellationToken cancellationToken)
     {
-        using var trainer = new Trainer(model, world, training);
+        using var trainer = Trainer.Create(model, world, training);
         trainer.Run(cancellationToken: cancellationToken);
     }
 
     private static Transformer Clone(Transformer model)
     {
-        var copy = new Transformer(model.Config);
-        TransformerWeights.Load(copy, TransformerWeights.StateDict(model));
+        var copy = Transformer.Create(model.Config);
+        copy.LoadStateDict(model.StateDict());
         return copy;
     }
 

@@ -59,7 +59,7 @@ public static class SelectionExperiment
                 Behaviour = new WorldBehaviourOptions { WarmupLength = options.WarmupLength, Warmups = options.Warmups, Seed = seed },
                 Seed = seed,
             };
-            SeparationSummary Partition(LmOrganisms.Transformers.Transformer model) =>
+            SeparationSummary Partition(Transformer model) =>
                 InducedPartitionAnalysis.Run(new TransformerSequenceModel(model, 64), worlds, ecology, analysis, cancellationToken).Summary;
             string stage = $"run {r + 1}/{options.RunSeeds.Count} (seed {seed})";
             var relay = progress is null ? null : new Relay(p => progress.Report(new ExperimentProgress(Name,

@@ -127,8 +127,8 @@ public sealed class HeldOutCrossEntropy : IRiskEvaluator
             for (int w = 0; w < tokens.Length; w++)
             {
                 int inputs = lengths[w] - 1;
-                if (inputs > model.Config.Context)
-                    throw new ArgumentException($"The held-out sequences of world {w} '{WorldNames[w]}' have {lengths[w]} tokens; the model's context {model.Config.Context} allows at most {model.Config.Context + 1}.", nameof(model));
+                if (inputs > model.Config.ContextLength)
+                    throw new ArgumentException($"The held-out sequences of world {w} '{WorldNames[w]}' have {lengths[w]} tokens; the model's context {model.Config.ContextLength} allows at most {model.Config.ContextLength + 1}.", nameof(model));
                 double sum = 0;
                 for (int first = 0; first < counts[w]; first += BatchSize)
                 {

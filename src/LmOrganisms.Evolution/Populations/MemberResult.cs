@@ -11,9 +11,9 @@ namespace LmOrganisms.Evolution;
 /// <param name="Generation">Its generation.</param>
 /// <param name="ParentTrait">The trait it inherited (and developed with).</param>
 /// <param name="Trait">Its trait after trait mutation, clamped.</param>
-/// <param name="State">Safetensors bytes: weights <c>model.{name}</c> (TransformerLens names), the configuration under
-/// metadata <c>config</c>, and with inherited optimiser state the Adam moments <c>optimizer.m.*</c>, <c>optimizer.v.*</c>
-/// and the step counter (metadata <c>optimizer.step</c>).</param>
+/// <param name="State">The bytes of the member's <see cref="TrainerState"/> (<see cref="TrainerState.ToBytes"/>, safetensors):
+/// configuration, weights (TransformerLens names), step counter, losses, and with inherited optimiser state the Adam
+/// moments.</param>
 /// <param name="RiskBeforeDevelopment">Risk of the copy before development (= the parent's risk: heredity copies exactly;
 /// for an initial member, the risk of the untrained initialisation).</param>
 /// <param name="RiskAfterDevelopment">Risk after development (or initial training).</param>

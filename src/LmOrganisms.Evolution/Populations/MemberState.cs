@@ -1,118 +1,42 @@
-using System.Globalization;
-using LmOrganisms.Transformers;
-using TorchSharp;
-
 namespace LmOrganisms.Evolution;
 
 /// <summary>
-/// A member's state as safetensors bytes, in the layout of a <see cref="Trainer"/> checkpoint without history: weights
-/// <c>model.*</c>, optionally Adam moments <c>optimizer.m.*</c> / <c>optimizer.v.*</c> and the step counter. Moments
-/// travel through a temporary trainer checkpoint (the trainer's public save/resume), so inherited optimiser state
-/// continues exactly as the trainer itself would.
+/// A member's state is a <see cref="TrainerState"/> in its byte encoding (<see cref="TrainerState.ToBytes"/>): the
+/// weights, and with inherited optimiser state the Adam moments and the step counter, so inherited optimiser state
+/// continues exactly as the trainer itself would. Everything stays in memory.
 /// </summary>
 internal static class MemberState
 {
-    private const string ModelPrefix = "model.";
-    private const string MomentPrefix = "optimizer.";
-    private const string ConfigKey = "config";
-    private const string StepKey = "optimizer.step";
-
-    /// <summary>Weights only.</summary>
-    public static byte[] Capture(Transformer model)
+    /// <summary>The state <paramref name="trainer"/> leaves: its exported state, without the Adam moments unless
+    /// <paramref name="withMoments"/>.</summary>
+    public static byte[] Capture(Trainer trainer, bool withMoments)
     {
-        var tensors = TransformerWeights.StateDict(model).ToDictionary(kv => ModelPrefix + kv.Key, kv => kv.Value, StringComparer.Ordinal);
-        return Safetensors.Serialize(tensors, new Dictionary<string, string> { [ConfigKey] = model.Config.ToJson(), ["format"] = "pt" });
+        var state = trainer.ExportState();
+        return (withMoments ? state : state with { FirstMoments = null, SecondMoments = null }).ToBytes();
     }
 
-    /// <summary>Weights, Adam moments and the step counter of <paramref name="trainer"/>.</summary>
-    public static byte[] CaptureWithMoments(Trainer trainer)
+    /// <summary>Decodes a member's state and checks that it was made with the population's <paramref name="config"/>.</summary>
+    /// <exception cref="ArgumentException">The bytes are not a valid state, or its configuration differs; the message
+    /// names <paramref name="source"/>.</exception>
+    public static TrainerState Read(byte[] bytes, TransformerConfig config, string source)
     {
-        var path = TemporaryPath();
-        try
-        {
-            trainer.SaveCheckpoint(path);
-            using var content = Safetensors.Read(path);
-            var tensors = content.Tensors.Where(kv => kv.Key.StartsWith(ModelPrefix, StringComparison.Ordinal) || kv.Key.StartsWith(MomentPrefix, StringComparison.Ordinal))
-                .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
-            return Safetensors.Serialize(tensors, new Dictionary<string, string>
-            {
-                [ConfigKey] = trainer.Model.Config.ToJson(),
-                ["format"] = "pt",
-                [StepKey] = trainer.Step.ToString(CultureInfo.InvariantCulture),
-            });
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        ArgumentNullException.ThrowIfNull(bytes);
+        var state = TrainerState.FromBytes(bytes, source);
+        if (state.Config != config)
+            throw new ArgumentException($"The state of {source} was made with configuration {state.Config.ToJson()}; the population's configuration is {config.ToJson()}.", nameof(bytes));
+        return state;
     }
-
-    /// <summary>A new model holding the weights of <paramref name="state"/>.</summary>
-    public static Transformer Restore(byte[] state, TransformerConfig config, string source)
-    {
-        using var content = Parse(state, config, source);
-        var model = new Transformer(config);
-        TransformerWeights.Load(model, Weights(content));
-        return model;
-    }
-
-    /// <summary>True when the parsed state carries Adam moments.</summary>
-    public static bool HasMoments(SafetensorsContent content) => content.Metadata.ContainsKey(StepKey);
 
     /// <summary>
-    /// A trainer continuing the optimiser state of <paramref name="state"/> (moments and step counter t) for
-    /// <paramref name="training"/>.Steps more steps on <paramref name="world"/>. A state without moments starts at t = 0
-    /// with zero moments.
+    /// A trainer for <paramref name="training"/>.Steps more steps on <paramref name="world"/> from <paramref name="parent"/>:
+    /// continuing its Adam moments and step counter t when <paramref name="inheritOptimizer"/> and the state has them;
+    /// otherwise a fresh optimiser at t = 0 (zero moments) on its weights.
     /// </summary>
-    public static Trainer Continue(byte[] state, TransformerConfig config, TrainingWorld world, TrainingOptions training, string source)
+    public static Trainer Continue(TrainerState parent, TrainingWorld world, TrainingOptions training, bool inheritOptimizer)
     {
-        using var content = Parse(state, config, source);
-        if (!HasMoments(content))
-        {
-            var fresh = new Transformer(config);
-            TransformerWeights.Load(fresh, Weights(content));
-            return new Trainer(fresh, world, training);
-        }
-        int step = int.Parse(content.Metadata[StepKey], CultureInfo.InvariantCulture);
-        var tensors = new Dictionary<string, torch.Tensor>(content.Tensors, StringComparer.Ordinal);
-        using var history = torch.zeros(0, torch.float64);
-        tensors["history.loss"] = history;
-        var metadata = new Dictionary<string, string>
-        {
-            ["format"] = "pt",
-            ["lmorganisms.checkpoint"] = "1",
-            [ConfigKey] = config.ToJson(),
-            ["options"] = (training with { Steps = step + training.Steps }).ToJson(),
-            ["step"] = step.ToString(CultureInfo.InvariantCulture),
-            ["world"] = world.Name,
-            ["evaluations"] = "[]",
-        };
-        var path = TemporaryPath();
-        try
-        {
-            Safetensors.Write(path, tensors, metadata);
-            return Trainer.Resume(path, world);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        var state = inheritOptimizer && parent.FirstMoments is not null
+            ? parent with { WorldName = world.Name, Options = training with { Steps = parent.Step + training.Steps } }
+            : parent with { WorldName = world.Name, Options = training, Step = 0, FirstMoments = null, SecondMoments = null, Losses = [], Evaluations = [] };
+        return Trainer.Restore(state, world);
     }
-
-    private static SafetensorsContent Parse(byte[] state, TransformerConfig config, string source)
-    {
-        var content = Safetensors.Parse(state, source);
-        if (content.Metadata.TryGetValue(ConfigKey, out var json) && TransformerConfig.FromJson(json).ToJson() != config.ToJson())
-        {
-            content.Dispose();
-            throw new ArgumentException($"The state of {source} was made with configuration {json}; the population's configuration is {config.ToJson()}.", nameof(state));
-        }
-        return content;
-    }
-
-    private static Dictionary<string, torch.Tensor> Weights(SafetensorsContent content)
-        => content.Tensors.Where(kv => kv.Key.StartsWith(ModelPrefix, StringComparison.Ordinal))
-            .ToDictionary(kv => kv.Key[ModelPrefix.Length..], kv => kv.Value, StringComparer.Ordinal);
-
-    private static string TemporaryPath() => Path.Combine(Path.GetTempPath(), $"lmo-member-{Guid.NewGuid():N}.safetensors");
 }

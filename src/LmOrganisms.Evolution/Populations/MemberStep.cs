@@ -53,11 +53,22 @@ public static class MemberStep
 
         Trainer trainer;
         if (task.ParentState is null)
-            trainer = new Trainer(new Transformer(task.Config, task.ModelSeed), world, training);
-        else if (task.ResetOptimizer)
-            trainer = new Trainer(MemberState.Restore(task.ParentState, task.Config, source), world, training);
+        {
+            var fresh = Transformer.Create(task.Config, task.ModelSeed);
+            try
+            {
+                trainer = Trainer.Create(fresh, world, training);
+            }
+            catch
+            {
+                fresh.Dispose();
+                throw;
+            }
+        }
         else
-            trainer = MemberState.Continue(task.ParentState, task.Config, world, training, source);
+        {
+            trainer = MemberState.Continue(MemberState.Read(task.ParentState, task.Config, source), world, training, inheritOptimizer: !task.ResetOptimizer);
+        }
         var model = trainer.Model;
         try
         {
@@ -70,7 +81,7 @@ public static class MemberStep
             double trait = WeightNoise.MutateTrait(task.Trait, task.TraitNoise, task.TraitNoiseSeed, task.TraitClamp);
             double mutated = task.WeightNoise == 0 ? developed : risk.Risk(model, cancellationToken);
             var summary = partition?.Invoke(model);
-            var state = task.ResetOptimizer ? MemberState.Capture(model) : MemberState.CaptureWithMoments(trainer);
+            var state = MemberState.Capture(trainer, withMoments: !task.ResetOptimizer);
             return new MemberResult(task.Id, task.ParentId, task.Generation, task.Trait, trait, state, before, developed, mutated, summary);
         }
         finally

@@ -3,7 +3,8 @@ using LmOrganisms.Transformers;
 namespace LmOrganisms.Evolution;
 
 /// <summary>
-/// Everything one member step needs, as plain serialisable data (System.Text.Json; the state is safetensors bytes), so
+/// Everything one member step needs, as plain serialisable data (System.Text.Json; the state is the bytes of a
+/// <see cref="TrainerState"/>), so
 /// that the step could run on another machine: heredity (the parent's state), development (training options with their
 /// seed, on the recipe's world for <see cref="Trait"/>) and mutation (noise σ's and seeds). See <see cref="MemberStep"/>.
 /// </summary>
@@ -13,7 +14,7 @@ namespace LmOrganisms.Evolution;
 /// <param name="Trait">The recipe trait α it inherits (development uses it; trait mutation starts from it).</param>
 /// <param name="Config">The architecture.</param>
 /// <param name="ModelSeed">Initialisation seed of a fresh organism (used only when <paramref name="ParentState"/> is null).</param>
-/// <param name="ParentState">The parent's state (safetensors bytes from <see cref="MemberResult.State"/>: weights, and Adam
+/// <param name="ParentState">The parent's state (<see cref="TrainerState"/> bytes from <see cref="MemberResult.State"/>: weights, and Adam
 /// moments when they are inherited); null = a fresh organism from <paramref name="ModelSeed"/>.</param>
 /// <param name="Training">Training of this step (initial training or development), with its data seed.</param>
 /// <param name="ResetOptimizer">True: train with fresh Adam moments. False: continue the parent's moments and step counter,

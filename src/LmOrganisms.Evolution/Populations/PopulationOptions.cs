@@ -116,9 +116,9 @@ public sealed record PopulationOptions
         Check(MaxParallelism >= 1, nameof(MaxParallelism), $"is {MaxParallelism}; expected at least 1");
         Check(ResetOptimizer || Development.Schedule == LearningRateSchedule.Constant, nameof(ResetOptimizer),
             $"is false (Adam moments and step counter are inherited) but Development.Schedule is {Development.Schedule}; inherited optimiser state needs a constant development schedule");
-        Check(Development.SequenceLength is null || Development.SequenceLength <= Config.Context, nameof(Development),
-            $"has SequenceLength {Development.SequenceLength}, above the model's context {Config.Context}");
-        Check(InitialTraining.SequenceLength is null || InitialTraining.SequenceLength <= Config.Context, nameof(InitialTraining),
-            $"has SequenceLength {InitialTraining.SequenceLength}, above the model's context {Config.Context}");
+        Check(Development.SequenceLength is null || Development.SequenceLength <= Config.ContextLength, nameof(Development),
+            $"has SequenceLength {Development.SequenceLength}, above the model's context {Config.ContextLength}");
+        Check(InitialTraining.SequenceLength is null || InitialTraining.SequenceLength <= Config.ContextLength, nameof(InitialTraining),
+            $"has SequenceLength {InitialTraining.SequenceLength}, above the model's context {Config.ContextLength}");
     }
 }

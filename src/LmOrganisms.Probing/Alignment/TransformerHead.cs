@@ -21,7 +21,7 @@ public sealed record TransformerHead(Matrix<double> Weights, Vector<double> Bias
     {
         ArgumentNullException.ThrowIfNull(model);
         var config = model.Config;
-        var parameters = TransformerWeights.StateDict(model);
+        var parameters = model.StateDict();
         int v = config.Vocabulary, d = config.DModel;
         Matrix<double> w;
         if (config.TiedUnembedding)
@@ -40,10 +40,7 @@ public sealed record TransformerHead(Matrix<double> Weights, Vector<double> Bias
         return new TransformerHead(w, b, FinalStateHook(config));
     }
 
-    /// <summary>The hook whose states feed the unembedding: <c>ln_final.hook_normalized</c> with a final norm, else the last <c>hook_resid_post</c>.</summary>
-    public static string FinalStateHook(TransformerConfig config)
-    {
-        ArgumentNullException.ThrowIfNull(config);
-        return config.FinalNorm ? HookNames.LnFinalNormalized : BeliefGeometryProbe.ResidualStream(config)[^1];
-    }
+    /// <summary>The hook whose states feed the unembedding: <c>ln_final.hook_normalized</c> with a final norm, else the last
+    /// <c>hook_resid_post</c> (<see cref="HookNames.FinalState"/>).</summary>
+    public static string FinalStateHook(TransformerConfig config) => HookNames.FinalState(config);
 }

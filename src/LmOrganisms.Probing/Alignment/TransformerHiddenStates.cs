@@ -105,8 +105,8 @@ public sealed class TransformerHiddenStates : IHiddenStateSource
         ArgumentNullException.ThrowIfNull(process);
         if (model.Config.Vocabulary != process.AlphabetSize)
             throw new ArgumentException($"The model has vocabulary {model.Config.Vocabulary}; process '{process.Name}' has {process.AlphabetSize} symbols.", nameof(process));
-        if (maxLength < 1 || maxLength > model.Config.Context)
-            throw new ArgumentException($"maxLength is {maxLength}; the model's context holds 1 to {model.Config.Context}.", nameof(maxLength));
+        if (maxLength < 1 || maxLength > model.Config.ContextLength)
+            throw new ArgumentException($"maxLength is {maxLength}; the model's context holds 1 to {model.Config.ContextLength}.", nameof(maxLength));
         ArgumentOutOfRangeException.ThrowIfLessThan(sequences, 1);
         if (!(tolerance > 0)) throw new ArgumentException($"tolerance is {tolerance}; expected > 0.", nameof(tolerance));
         hook ??= TransformerHead.FinalStateHook(model.Config);

@@ -17,16 +17,10 @@ public static class BeliefGeometryProbe
     /// <summary>
     /// The paper's residual-stream hook points of a model with <paramref name="config"/>, in forward order: the
     /// embedding sum <c>blocks.0.hook_resid_pre</c>, every <c>blocks.l.hook_resid_post</c> and, with a final norm,
-    /// <c>ln_final.hook_normalized</c> (their concatenation is the paper's six-way "Concat" for four layers).
+    /// <c>ln_final.hook_normalized</c> (their concatenation is the paper's six-way "Concat" for four layers);
+    /// <see cref="HookNames.ResidualStream"/>.
     /// </summary>
-    public static IReadOnlyList<string> ResidualStream(TransformerConfig config)
-    {
-        ArgumentNullException.ThrowIfNull(config);
-        var names = new List<string> { HookNames.ResidPre(0) };
-        for (int l = 0; l < config.Layers; l++) names.Add(HookNames.ResidPost(l));
-        if (config.FinalNorm) names.Add(HookNames.LnFinalNormalized);
-        return names;
-    }
+    public static IReadOnlyList<string> ResidualStream(TransformerConfig config) => HookNames.ResidualStream(config);
 
     /// <summary>
     /// Captures the activations at <paramref name="hooks"/> for every sequence of <paramref name="dataset"/>: one
@@ -39,9 +33,9 @@ public static class BeliefGeometryProbe
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(hooks);
         if (hooks.Count == 0) throw new ArgumentException("hooks is empty; select at least one hook point.", nameof(hooks));
-        if (dataset.ContextLength > model.Config.Context)
+        if (dataset.ContextLength > model.Config.ContextLength)
             throw new ArgumentException(
-                $"The probe set's sequences have length {dataset.ContextLength}; the model's context is {model.Config.Context}.",
+                $"The probe set's sequences have length {dataset.ContextLength}; the model's context is {model.Config.ContextLength}.",
                 nameof(dataset));
         var batch = new TokenBatch(dataset.Tokens, dataset.SequenceCount, dataset.ContextLength);
         var arrays = new float[hooks.Count][];

@@ -63,9 +63,9 @@ public static class FutureInformationProbe
         ArgumentNullException.ThrowIfNull(process);
         options ??= UsableInformationOptions.Default;
         hook ??= BeliefGeometryProbe.ResidualStream(model.Config)[^1];
-        int length = contextLength ?? model.Config.Context;
-        if (length < 1 || length > model.Config.Context)
-            throw new ArgumentException($"contextLength is {length}; the model's context holds 1 to {model.Config.Context}.", nameof(contextLength));
+        int length = contextLength ?? model.Config.ContextLength;
+        if (length < 1 || length > model.Config.ContextLength)
+            throw new ArgumentException($"contextLength is {length}; the model's context holds 1 to {model.Config.ContextLength}.", nameof(contextLength));
         if (model.Config.Vocabulary != process.AlphabetSize)
             throw new ArgumentException($"The model has vocabulary {model.Config.Vocabulary}; process '{process.Name}' has {process.AlphabetSize} symbols.", nameof(process));
         var contexts = ProbeContexts.AllWords(process, length, cancellationToken);

@@ -29,11 +29,11 @@ public static class ExactLoss
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(process);
-        int n = length ?? model.Config.Context, v = process.AlphabetSize, s = process.StateCount;
+        int n = length ?? model.Config.ContextLength, v = process.AlphabetSize, s = process.StateCount;
         if (v != model.Config.Vocabulary)
             throw new ArgumentException($"Process '{process.Name}' has {v} symbols; the model's vocabulary has {model.Config.Vocabulary}.", nameof(process));
-        if (n < 1 || n > model.Config.Context)
-            throw new ArgumentException($"length must be between 1 and the context {model.Config.Context}; got {n}.", nameof(length));
+        if (n < 1 || n > model.Config.ContextLength)
+            throw new ArgumentException($"length must be between 1 and the context {model.Config.ContextLength}; got {n}.", nameof(length));
         if (Math.Pow(v, n) > MaxWords)
             throw new ArgumentException($"{v}^{n} words exceed the enumeration limit {MaxWords}.", nameof(length));
 

@@ -1,4 +1,3 @@
-using LmOrganisms.Transformers;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -9,7 +8,8 @@ namespace LmOrganisms.Transformers;
 /// Mixture-of-experts MLP (TransformerLens names <c>W_gate</c> [D, E], <c>experts.{e}.W_in</c> …): router probabilities
 /// softmax(x W_gate) computed from the token's own normalised residual x only, the top-k experts kept with their
 /// probabilities renormalised to sum to 1, output Σ_e gate_e · MLP_e(x). Routing therefore depends on nothing but the
-/// token's residual (task-ecology paper's frozen mixture-of-experts argument). All experts are evaluated densely.
+/// token's residual (task-ecology paper's frozen mixture-of-experts argument). All experts are evaluated densely, each with
+/// its own hook points <c>mlp.experts.{e}.hook_pre</c> / <c>hook_post</c> on every token.
 /// </summary>
 internal sealed class MixtureOfExperts : nn.Module<Tensor, Tensor>
 {
@@ -25,7 +25,7 @@ internal sealed class MixtureOfExperts : nn.Module<Tensor, Tensor>
         weightsName = HookNames.RouterWeights(layer);
         choicesName = HookNames.RouterChoices(layer);
         register_parameter("W_gate", new Parameter(torch.zeros(config.DModel, config.Experts)));
-        experts = new ModuleList<Mlp>(Enumerable.Range(0, config.Experts).Select(e => new Mlp($"expert{e}", config, null, null)).ToArray());
+        experts = new ModuleList<Mlp>(Enumerable.Range(0, config.Experts).Select(e => new Mlp($"expert{e}", config, hooks, HookNames.ExpertPre(layer, e), HookNames.ExpertPost(layer, e))).ToArray());
         register_module("experts", experts);
     }
 

@@ -3,10 +3,18 @@ using LmOrganisms.Transformers;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace LmOrganisms.Transformers;
+namespace LmOrganisms;
 
 public sealed partial class Transformer
 {
+    /// <summary>
+    /// Forward pass that also returns the activation at every hook point of this model (<see cref="HookNames.All"/>;
+    /// TransformerLens <c>run_with_cache</c> without names), without gradients. The returned cache owns detached copies;
+    /// dispose it.
+    /// </summary>
+    /// <param name="tokens">Token indices [B, T] (int64).</param>
+    public ActivationCache RunWithCache(Tensor tokens) => RunWithCache(tokens, HookNames.All(Config));
+
     /// <summary>
     /// Forward pass that also returns the activations at <paramref name="names"/> (TransformerLens <c>run_with_cache</c>),
     /// without gradients. The returned cache owns detached copies; dispose it.
@@ -34,28 +42,30 @@ public sealed partial class Transformer
     }
 
     /// <summary>
-    /// Streams the activations of a data set larger than memory: runs <paramref name="batch"/> in chunks of
-    /// <paramref name="chunkSize"/> sequences and hands each chunk's cache to <paramref name="onChunk"/> with the index of
-    /// its first row; the cache is disposed after the callback returns.
+    /// Streams the activations of a data set larger than memory: runs <paramref name="batch"/> in batches of
+    /// <paramref name="batchSize"/> sequences and hands each batch's cache to <paramref name="onBatch"/> with the index of
+    /// its first sequence; the cache is disposed after the callback returns.
     /// </summary>
     /// <param name="batch">Sequences (each of length ≤ n_ctx).</param>
     /// <param name="names">Hook names to capture.</param>
-    /// <param name="chunkSize">Sequences per forward pass.</param>
-    /// <param name="onChunk">Receives (first row, cache) for every chunk in order.</param>
-    /// <param name="cancellationToken">Checked between chunks.</param>
-    public void RunWithCache(TokenBatch batch, IEnumerable<string> names, int chunkSize, Action<int, ActivationCache> onChunk, CancellationToken cancellationToken = default)
+    /// <param name="batchSize">Sequences per forward pass.</param>
+    /// <param name="onBatch">Receives (first sequence, cache) for every batch in order.</param>
+    /// <param name="cancellationToken">Checked between batches.</param>
+    public void RunWithCache(TokenBatch batch, IEnumerable<string> names, int batchSize, Action<int, ActivationCache> onBatch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        ArgumentNullException.ThrowIfNull(onChunk);
-        if (chunkSize < 1) throw new ArgumentException($"chunkSize must be at least 1; got {chunkSize}.", nameof(chunkSize));
+        ArgumentNullException.ThrowIfNull(names);
+        ArgumentNullException.ThrowIfNull(onBatch);
+        if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"batchSize must be at least 1; got {batchSize}.");
         var wanted = names.ToArray();
-        for (int start = 0; start < batch.Count; start += chunkSize)
+        CheckNames(wanted);
+        for (int start = 0; start < batch.Count; start += batchSize)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            int rows = Math.Min(chunkSize, batch.Count - start);
+            int rows = Math.Min(batchSize, batch.Count - start);
             using var tokens = TokenTensors.FromBatch(batch, start, rows, Device);
             using var cache = RunWithCache(tokens, wanted);
-            onChunk(start, cache);
+            onBatch(start, cache);
         }
     }
 
@@ -92,8 +102,9 @@ public sealed partial class Transformer
     private void CheckNames(IEnumerable<string> names)
     {
         var valid = HookNames.All(Config);
+        var set = new HashSet<string>(valid, StringComparer.Ordinal);
         foreach (var n in names)
-            if (!valid.Contains(n))
+            if (!set.Contains(n))
                 throw new ArgumentException($"'{n}' is not a hook point of this model; its hook points are: {string.Join(", ", valid)}.", nameof(names));
     }
 }

@@ -3,15 +3,15 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace LmOrganisms.Transformers;
+namespace LmOrganisms;
 
 /// <summary>
 /// A decoder-only transformer organism (TransformerLens <c>HookedTransformer</c> semantics) as a TorchSharp module.
 /// Input: token indices [B, T] (int64, T ≤ n_ctx); output: logits [B, T, d_vocab] (natural-log softmax scale).
 /// Parameter names are TransformerLens' (<c>embed.W_E</c>, <c>pos_embed.W_pos</c>, <c>blocks.{l}.attn.W_Q</c>,
 /// <c>blocks.{l}.ln1.w</c>, <c>blocks.{l}.mlp.W_in</c>, <c>ln_final.w</c>, <c>unembed.W_U</c>, …), so
-/// <c>state_dict()</c> is a TransformerLens state dict.
-/// Named activations: see <see cref="HookNames"/>, <see cref="RunWithCache(Tensor, IEnumerable{string})"/> and
+/// <see cref="StateDict"/> is a TransformerLens state dict. Made by <see cref="Create"/>, <see cref="Load(string)"/> or
+/// <see cref="FromState"/>. Named activations: see <see cref="HookNames"/>, <see cref="RunWithCache(Tensor)"/> and
 /// <see cref="RunWithHooks"/>.
 /// </summary>
 public sealed partial class Transformer : nn.Module<Tensor, Tensor>
@@ -23,15 +23,21 @@ public sealed partial class Transformer : nn.Module<Tensor, Tensor>
     private readonly ModuleList<TransformerBlock> blocks;
     private readonly int dModel;
 
-    /// <summary>Builds the model and initialises it: every weight matrix (<c>W_*</c>) from N(0, <see cref="TransformerConfig.EffectiveInitStd"/>²),
-    /// in parameter order, with a managed generator seeded by <paramref name="seed"/> (bit for bit the same on every machine);
-    /// gains 1, biases 0.</summary>
+    /// <summary>A new model with <paramref name="config"/>, initialised: every weight matrix (<c>W_*</c>) from
+    /// N(0, <see cref="TransformerConfig.EffectiveInitStd"/>²), in parameter order, with a managed generator seeded by
+    /// <paramref name="seed"/> (bit for bit the same on every machine); gains 1, biases 0. Float32, on the CPU; dispose it.</summary>
     /// <param name="config">The architecture; validated.</param>
     /// <param name="seed">Initialisation seed.</param>
-    public Transformer(TransformerConfig config, int seed = 0) : base("Transformer")
+    /// <exception cref="ArgumentException">The configuration is invalid (the message names the field).</exception>
+    public static Transformer Create(TransformerConfig config, int seed = 0)
     {
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
+        return new Transformer(config, seed);
+    }
+
+    private Transformer(TransformerConfig config, int seed) : base("Transformer")
+    {
         Config = config;
         dModel = config.DModel;
         embed = new ParameterGroup("embed");
@@ -40,19 +46,19 @@ public sealed partial class Transformer : nn.Module<Tensor, Tensor>
         if (config.LearnedPositions)
         {
             posEmbed = new ParameterGroup("pos_embed");
-            posEmbed.Add("W_pos", config.Context, config.DModel);
+            posEmbed.Add("W_pos", config.ContextLength, config.DModel);
             register_module("pos_embed", posEmbed);
         }
         if (config.EmbeddingNorm)
         {
-            lnEmbed = new Norm("ln_embed", config, hooks, HookNames.EmbedNormalized);
+            lnEmbed = new Norm("ln_embed", config, hooks, HookNames.EmbedScale, HookNames.EmbedNormalized);
             register_module("ln_embed", lnEmbed);
         }
         blocks = new ModuleList<TransformerBlock>(Enumerable.Range(0, config.Layers).Select(l => new TransformerBlock(config, l, hooks)).ToArray());
         register_module("blocks", blocks);
         if (config.FinalNorm)
         {
-            lnFinal = new Norm("ln_final", config, hooks, HookNames.LnFinalNormalized);
+            lnFinal = new Norm("ln_final", config, hooks, HookNames.LnFinalScale, HookNames.LnFinalNormalized);
             register_module("ln_final", lnFinal);
         }
         if (!config.TiedUnembedding || config.Biases)
@@ -77,8 +83,8 @@ public sealed partial class Transformer : nn.Module<Tensor, Tensor>
         if (tokens.dim() != 2)
             throw new ArgumentException($"Tokens must be a [batch, positions] tensor; got {tokens.dim()} dimensions.", nameof(tokens));
         long batch = tokens.shape[0], t = tokens.shape[1];
-        if (t > Config.Context || t < 1)
-            throw new ArgumentException($"Sequences have {t} positions; the model's context holds 1 to {Config.Context}.", nameof(tokens));
+        if (t > Config.ContextLength || t < 1)
+            throw new ArgumentException($"Sequences have {t} positions; the model's context holds 1 to {Config.ContextLength}.", nameof(tokens));
         var wE = embed.Get("W_E");
         var x = hooks.Apply(HookNames.Embed, wE.index_select(0, tokens.reshape(-1)).view(batch, t, dModel));
         if (posEmbed is not null)

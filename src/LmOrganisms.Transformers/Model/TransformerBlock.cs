@@ -1,4 +1,3 @@
-using LmOrganisms.Transformers;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -21,12 +20,12 @@ internal sealed class TransformerBlock : nn.Module<Tensor, Tensor>
         residMid = HookNames.ResidMid(layer);
         mlpOut = HookNames.MlpOut(layer);
         residPost = HookNames.ResidPost(layer);
-        ln1 = new Norm("ln1", config);
+        ln1 = new Norm("ln1", config, hooks, HookNames.Ln1Scale(layer), HookNames.Ln1Normalized(layer));
         attn = new Attention(config, layer, hooks);
-        ln2 = new Norm("ln2", config);
+        ln2 = new Norm("ln2", config, hooks, HookNames.Ln2Scale(layer), HookNames.Ln2Normalized(layer));
         mlp = config.IsMixtureOfExperts
             ? new MixtureOfExperts(config, layer, hooks)
-            : new Mlp("mlp", config, hooks, HookNames.MlpPost(layer));
+            : new Mlp("mlp", config, hooks, HookNames.MlpPre(layer), HookNames.MlpPost(layer));
         register_module("ln1", ln1);
         register_module("attn", attn);
         register_module("ln2", ln2);

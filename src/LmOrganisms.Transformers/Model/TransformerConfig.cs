@@ -1,7 +1,9 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using LmOrganisms.Transformers;
 
-namespace LmOrganisms.Transformers;
+namespace LmOrganisms;
 
 /// <summary>
 /// Every architectural choice of a decoder-only transformer organism, in TransformerLens' vocabulary
@@ -15,9 +17,9 @@ namespace LmOrganisms.Transformers;
 /// <param name="Heads">Attention heads per block (n_heads).</param>
 /// <param name="DHead">Width of each head (d_head); attention scores are scaled by 1/sqrt(d_head).</param>
 /// <param name="DMlp">Hidden width of the MLP (d_mlp).</param>
-/// <param name="Context">Context length n_ctx (longest input sequence).</param>
+/// <param name="ContextLength">Context length n_ctx: the longest input sequence, in tokens.</param>
 /// <param name="Vocabulary">Vocabulary size d_vocab.</param>
-public sealed record TransformerConfig(int Layers, int DModel, int Heads, int DHead, int DMlp, int Context, int Vocabulary)
+public sealed record TransformerConfig(int Layers, int DModel, int Heads, int DHead, int DMlp, int ContextLength, int Vocabulary)
 {
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
@@ -81,7 +83,7 @@ public sealed record TransformerConfig(int Layers, int DModel, int Heads, int DH
             long mlp = 2 * d * DMlp + b * (DMlp + d);
             long ffn = IsMixtureOfExperts ? Experts * mlp + d * Experts : mlp;
             long block = 2 * norm + attn + ffn;
-            long total = (long)Vocabulary * d + (LearnedPositions ? (long)Context * d : 0) + Layers * block;
+            long total = (long)Vocabulary * d + (LearnedPositions ? (long)ContextLength * d : 0) + Layers * block;
             if (EmbeddingNorm) total += norm;
             if (FinalNorm) total += norm;
             total += (TiedUnembedding ? 0 : d * Vocabulary) + b * Vocabulary;
@@ -101,7 +103,7 @@ public sealed record TransformerConfig(int Layers, int DModel, int Heads, int DH
         Positive(Heads, nameof(Heads));
         Positive(DHead, nameof(DHead));
         Positive(DMlp, nameof(DMlp));
-        Positive(Context, nameof(Context));
+        Positive(ContextLength, nameof(ContextLength));
         Positive(Vocabulary, nameof(Vocabulary));
         if (!(NormEpsilon > 0) || double.IsInfinity(NormEpsilon))
             throw new ArgumentException($"TransformerConfig.NormEpsilon must be positive and finite; got {NormEpsilon}.", nameof(NormEpsilon));
@@ -120,12 +122,39 @@ public sealed record TransformerConfig(int Layers, int DModel, int Heads, int DH
     /// <summary>The configuration as indented JSON (enums by name).</summary>
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 
-    /// <summary>Reads a configuration written by <see cref="ToJson"/> and validates it.</summary>
+    /// <summary>
+    /// Reads a configuration written by <see cref="ToJson"/> and validates it. The context length may also be given
+    /// under its 0.1 name <c>"Context"</c> (checkpoints and weights files written before 0.2), but not under both names.
+    /// </summary>
+    /// <exception cref="ArgumentException">The JSON is malformed, not an object, names the context length twice, or the
+    /// configuration is invalid (the message names the field).</exception>
     public static TransformerConfig FromJson(string json)
     {
-        var config = JsonSerializer.Deserialize<TransformerConfig>(json, JsonOptions)
-            ?? throw new ArgumentException("The transformer configuration JSON is empty (null).", nameof(json));
+        ArgumentNullException.ThrowIfNull(json);
+        TransformerConfig? config;
+        try
+        {
+            if (JsonNode.Parse(json) is not JsonObject node)
+                throw new ArgumentException("The transformer configuration JSON is not an object.", nameof(json));
+            if (node.ContainsKey(LegacyContextKey))
+            {
+                if (node.ContainsKey(nameof(ContextLength)))
+                    throw new ArgumentException($"The transformer configuration JSON has both \"{nameof(ContextLength)}\" and its 0.1 name \"{LegacyContextKey}\"; keep one.", nameof(json));
+                var value = node[LegacyContextKey];
+                node.Remove(LegacyContextKey);
+                node[nameof(ContextLength)] = value;
+            }
+            config = node.Deserialize<TransformerConfig>(JsonOptions);
+        }
+        catch (JsonException e)
+        {
+            throw new ArgumentException($"The transformer configuration JSON is invalid: {e.Message}", nameof(json), e);
+        }
+        if (config is null) throw new ArgumentException("The transformer configuration JSON is empty (null).", nameof(json));
         config.Validate();
         return config;
     }
+
+    /// <summary>The 0.1 name of <see cref="ContextLength"/> in configuration JSON.</summary>
+    private const string LegacyContextKey = "Context";
 }

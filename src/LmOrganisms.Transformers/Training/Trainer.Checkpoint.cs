@@ -1,84 +1,106 @@
-using System.Globalization;
-using System.Text.Json;
+using LmOrganisms.Ecology;
 using LmOrganisms.Transformers;
 using TorchSharp;
 
-namespace LmOrganisms.Transformers;
+namespace LmOrganisms;
 
 public sealed partial class Trainer
 {
-    private const string ModelPrefix = "model.";
-    private const string FirstMomentPrefix = "optimizer.m.";
-    private const string SecondMomentPrefix = "optimizer.v.";
-    private const string LossHistory = "history.loss";
+    /// <summary>
+    /// The trainer's state now, copied to managed memory: the configuration, options, world name, step, weights, Adam
+    /// moments, loss history and evaluations (see <see cref="TrainerState"/>). <see cref="Restore"/> turns it back into a
+    /// trainer that continues exactly as this one would.
+    /// </summary>
+    public TrainerState ExportState()
+    {
+        var precision = state.Length > 0 ? state[0].Parameter.dtype : torch.ScalarType.Float32;
+        return new TrainerState
+        {
+            Config = Model.Config,
+            Options = Options,
+            WorldName = World.Name,
+            Step = Step,
+            Precision = precision,
+            Weights = state.ToDictionary(s => s.Name, s => TensorValues.FromTensor(s.Parameter), StringComparer.Ordinal),
+            FirstMoments = state.ToDictionary(s => s.Name, s => TensorValues.FromTensor(s.M), StringComparer.Ordinal),
+            SecondMoments = state.ToDictionary(s => s.Name, s => TensorValues.FromTensor(s.V), StringComparer.Ordinal),
+            Losses = losses.ToArray(),
+            Evaluations = evaluations.ToArray(),
+        };
+    }
 
     /// <summary>
-    /// Saves everything needed to continue the run bit for bit, atomically (temporary file, then one rename): the weights
-    /// (<c>model.{TransformerLens name}</c>), Adam moments (<c>optimizer.m.*</c>, <c>optimizer.v.*</c>), the loss history,
-    /// and as metadata the configuration, the options (which fix the schedule and the seed), the step (the schedule
-    /// position and, with the seed, the data generator's state, which is counter-based), the world's name and the
-    /// evaluations. The file is safetensors, so Python can read the weights with their TransformerLens names minus the prefix.
+    /// A trainer continuing <paramref name="state"/> on <paramref name="world"/>: a new model with the state's weights (and
+    /// precision), moved to the options' device, the Adam moments (zero when the state has none), the step, the losses
+    /// and the evaluations. Continuing it gives exactly the losses and weights of an uninterrupted run. The world is not
+    /// part of the state (it may be a large corpus): pass the same one. The trainer's <see cref="Model"/> is new; dispose
+    /// it after the trainer.
     /// </summary>
+    /// <param name="state">The state to continue (validated).</param>
+    /// <param name="world">The world; its name must equal <see cref="TrainerState.WorldName"/> (to continue deliberately
+    /// on another world, restore <c>state with { WorldName = world.Name }</c>).</param>
+    /// <exception cref="ArgumentException">The state is invalid, or the world's name differs from the state's.</exception>
+    public static Trainer Restore(TrainerState state, TrainingWorld world)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(world);
+        if (state.WorldName != world.Name)
+            throw new ArgumentException($"The trainer state was made on world '{state.WorldName}', not '{world.Name}'. To continue on this world deliberately, restore `state with {{ WorldName = \"{world.Name}\" }}`.", nameof(world));
+        var model = Transformer.FromState(state);
+        try
+        {
+            state.Options.Validate();
+            var trainer = new Trainer(model, world, state.Options);
+            if (state.FirstMoments is not null && state.SecondMoments is not null)
+            {
+                using var scope = torch.NewDisposeScope();
+                using var noGrad = torch.no_grad();
+                foreach (var (name, _, m, v) in trainer.state)
+                {
+                    m.copy_(state.FirstMoments[name].ToTensor(m.dtype));
+                    v.copy_(state.SecondMoments[name].ToTensor(v.dtype));
+                }
+            }
+            trainer.Step = state.Step;
+            trainer.losses.AddRange(state.Losses);
+            trainer.evaluations.AddRange(state.Evaluations);
+            return trainer;
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Saves everything needed to continue the run bit for bit, atomically (temporary file, then one rename): the bytes of
+    /// <see cref="ExportState"/> (<see cref="TrainerState.ToBytes"/>: safetensors with the weights as
+    /// <c>model.{TransformerLens name}</c>, the Adam moments, the loss history, and the configuration, options, step,
+    /// world name and evaluations as metadata). Python reads the weights with <c>safetensors.torch.load_file</c>.
+    /// </summary>
+    /// <param name="path">The file to write (replaced if it exists).</param>
     public void SaveCheckpoint(string path)
     {
-        var tensors = new Dictionary<string, torch.Tensor>(StringComparer.Ordinal);
-        foreach (var (name, p, m, v) in state)
-        {
-            tensors[ModelPrefix + name] = p;
-            tensors[FirstMomentPrefix + name] = m;
-            tensors[SecondMomentPrefix + name] = v;
-        }
-        using var history = torch.tensor(losses.ToArray());
-        tensors[LossHistory] = history;
-        var metadata = new Dictionary<string, string>
-        {
-            ["format"] = "pt",
-            ["lmorganisms.checkpoint"] = "1",
-            ["config"] = Model.Config.ToJson(),
-            ["options"] = Options.ToJson(),
-            ["step"] = Step.ToString(CultureInfo.InvariantCulture),
-            ["world"] = World.Name,
-            ["evaluations"] = JsonSerializer.Serialize(evaluations.Select(e => new EvaluationRecord(e.Step, e.LossPerPosition.ToArray(), e.OptimalLossPerPosition?.ToArray()))),
-        };
-        Safetensors.Write(path, tensors, metadata);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        AtomicFile.WriteAllBytes(path, ExportState().ToBytes());
     }
 
     /// <summary>
-    /// Restores a trainer saved by <see cref="SaveCheckpoint"/>; continuing it gives exactly the losses and weights of an
-    /// uninterrupted run. The world is not stored (it may be a large corpus): pass the same one; its name must match.
+    /// Restores a trainer from a checkpoint file written by <see cref="SaveCheckpoint"/> (also by LmOrganisms 0.1):
+    /// <c>Restore(TrainerState.FromBytes(file bytes, path), world)</c>. The world is not stored: pass the same one; its
+    /// name must match. The trainer's <see cref="Model"/> is new; dispose it after the trainer.
     /// </summary>
+    /// <param name="path">The checkpoint file.</param>
+    /// <param name="world">The world the run trains on.</param>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="ArgumentException">The file is not a valid checkpoint (the message names the file and the field),
+    /// or the world's name differs from the stored one.</exception>
     public static Trainer Resume(string path, TrainingWorld world)
     {
+        ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(world);
-        using var content = Safetensors.Read(path);
-        string Meta(string key) => content.Metadata.TryGetValue(key, out var v) ? v
-            : throw new ArgumentException($"'{path}' has no metadata '{key}'; it is not an LmOrganisms training checkpoint.", nameof(path));
-        if (Meta("world") != world.Name)
-            throw new ArgumentException($"The checkpoint '{path}' was trained on world '{Meta("world")}', not '{world.Name}'.", nameof(world));
-        var config = TransformerConfig.FromJson(Meta("config"));
-        var options = TrainingOptions.FromJson(Meta("options"));
-        var model = new Transformer(config);
-        var weights = content.Tensors.Where(kv => kv.Key.StartsWith(ModelPrefix, StringComparison.Ordinal))
-            .ToDictionary(kv => kv.Key[ModelPrefix.Length..], kv => kv.Value, StringComparer.Ordinal);
-        TransformerWeights.Load(model, weights);
-        var trainer = new Trainer(model, world, options);
-        using (torch.no_grad())
-        {
-            foreach (var (name, _, m, v) in trainer.state)
-            {
-                m.copy_(content.Tensors[FirstMomentPrefix + name]);
-                v.copy_(content.Tensors[SecondMomentPrefix + name]);
-            }
-        }
-        trainer.Step = int.Parse(Meta("step"), CultureInfo.InvariantCulture);
-        trainer.losses.AddRange(content.Tensors[LossHistory].data<double>().ToArray());
-        var records = JsonSerializer.Deserialize<EvaluationRecord[]>(Meta("evaluations")) ?? [];
-        trainer.evaluations.AddRange(records.Select(r => new LossEvaluation(r.Step, r.Loss, r.Optimal)));
-        return trainer;
+        if (!File.Exists(path)) throw new FileNotFoundException($"Checkpoint '{path}' does not exist.", path);
+        return Restore(TrainerState.FromBytes(File.ReadAllBytes(path), path), world);
     }
-
-    /// <summary>Exports the current weights to safetensors with TransformerLens names (no optimiser state).</summary>
-    public void ExportWeights(string path) => TransformerWeights.Save(Model, path);
-
-    private sealed record EvaluationRecord(int Step, double[] Loss, double[]? Optimal);
 }

@@ -4,7 +4,7 @@ using TorchSharp;
 using Parameter = TorchSharp.Modules.Parameter;
 using static TorchSharp.torch;
 
-namespace LmOrganisms.Transformers;
+namespace LmOrganisms;
 
 /// <summary>
 /// Trains a <see cref="Transformer"/> on a <see cref="TrainingWorld"/>: fresh batches every step (the batch of step s is a
@@ -12,6 +12,8 @@ namespace LmOrganisms.Transformers;
 /// the chosen schedule and clipping, periodic evaluation per position against an optional optimum. Deterministic on the
 /// CPU: the same model seed and options give the same loss curve bit for bit, and a run resumed from a checkpoint
 /// continues exactly as if it had not stopped. Pin libtorch to one thread on small CPUs (<c>torch.set_num_threads(1)</c>).
+/// Made by <see cref="Create"/>, <see cref="Restore"/> or <see cref="Resume"/>; for a whole run in one call use
+/// <see cref="Transformer.Train"/>.
 /// </summary>
 public sealed partial class Trainer : IDisposable
 {
@@ -24,18 +26,30 @@ public sealed partial class Trainer : IDisposable
     private readonly long[] staged;
     private int[]? evalTokens;
 
-    /// <summary>A trainer at step 0 for <paramref name="model"/> (moved to the options' device) on <paramref name="world"/>.</summary>
-    public Trainer(Transformer model, TrainingWorld world, TrainingOptions options)
+    /// <summary>A trainer at step 0 for <paramref name="model"/> (moved to the options' device and put in training mode) on
+    /// <paramref name="world"/>, with zero Adam moments. The trainer keeps handles to the model's parameters: move or
+    /// convert the model first. Disposing the trainer frees the optimiser state, not the model.</summary>
+    /// <param name="model">The organism to train.</param>
+    /// <param name="world">Where the training sequences come from; its vocabulary must be the model's.</param>
+    /// <param name="options">The run's options; validated.</param>
+    /// <exception cref="ArgumentException">The options are invalid, or do not fit the model or the world (the message names
+    /// the option and the value).</exception>
+    public static Trainer Create(Transformer model, TrainingWorld world, TrainingOptions options)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(world);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        return new Trainer(model, world, options);
+    }
+
+    private Trainer(Transformer model, TrainingWorld world, TrainingOptions options)
+    {
         if (world.VocabularySize != model.Config.Vocabulary)
             throw new ArgumentException($"The world '{world.Name}' has {world.VocabularySize} tokens; the model's vocabulary has {model.Config.Vocabulary}.", nameof(world));
-        length = options.SequenceLength ?? model.Config.Context;
-        if (length > model.Config.Context)
-            throw new ArgumentException($"TrainingOptions.SequenceLength {length} exceeds the model's context {model.Config.Context}.", nameof(options));
+        length = options.SequenceLength ?? model.Config.ContextLength;
+        if (length > model.Config.ContextLength)
+            throw new ArgumentException($"TrainingOptions.SequenceLength {length} exceeds the model's context length {model.Config.ContextLength}.", nameof(options));
         if (options.OptimalLossPerPosition is { } opt && opt.Count != length)
             throw new ArgumentException($"OptimalLossPerPosition has {opt.Count} entries; the run has {length} positions.", nameof(options));
         if (options.ExactEvaluation && world.Process is null)
@@ -74,11 +88,16 @@ public sealed partial class Trainer : IDisposable
     public IReadOnlyList<LossEvaluation> Evaluations => evaluations;
 
     /// <summary>Trains until <see cref="TrainingOptions.Steps"/> steps are done.</summary>
+    /// <param name="progress">Receives a report after every step.</param>
+    /// <param name="cancellationToken">Checked before every step; the trainer stays consistent (at the last completed step).</param>
     public TrainingResult Run(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
         => Run(Options.Steps, progress, cancellationToken);
 
     /// <summary>Trains until <paramref name="untilStep"/> steps are done (≤ <see cref="TrainingOptions.Steps"/>), evaluating every
     /// <see cref="TrainingOptions.EvalInterval"/> steps and after step <see cref="TrainingOptions.Steps"/>.</summary>
+    /// <param name="untilStep">The step to stop at.</param>
+    /// <param name="progress">Receives a report after every step.</param>
+    /// <param name="cancellationToken">Checked before every step; the trainer stays consistent (at the last completed step).</param>
     /// <exception cref="InvalidOperationException">The loss became NaN or infinite; the message names the step.</exception>
     public TrainingResult Run(int untilStep, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {

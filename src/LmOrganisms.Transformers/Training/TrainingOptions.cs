@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace LmOrganisms.Transformers;
+using LmOrganisms.Transformers;
+
+namespace LmOrganisms;
 
 /// <summary>Everything that defines a training run besides the model and the world. Defaults: 1,000 steps of AdamW
 /// (lr 1e-3, β 0.9/0.999, ε 1e-8, weight decay 0.01), batch 64, constant schedule, no clipping, seed 0,

@@ -1,4 +1,6 @@
-namespace LmOrganisms.Transformers;
+using LmOrganisms.Transformers;
+
+namespace LmOrganisms;
 
 /// <summary>Reported after every step.</summary>
 /// <param name="Step">Steps completed.</param>

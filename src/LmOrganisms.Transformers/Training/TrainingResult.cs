@@ -1,4 +1,6 @@
-namespace LmOrganisms.Transformers;
+using LmOrganisms.Transformers;
+
+namespace LmOrganisms;
 
 /// <summary>The outcome of <see cref="Trainer.Run(IProgress{TrainingProgress}?, CancellationToken)"/>.</summary>
 /// <param name="Losses">Training loss of every step so far (index = step − 1), nats.</param>

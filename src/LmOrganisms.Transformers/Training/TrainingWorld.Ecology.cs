@@ -1,6 +1,8 @@
 using LmOrganisms.Ecology;
 
-namespace LmOrganisms.Transformers;
+using LmOrganisms.Transformers;
+
+namespace LmOrganisms;
 
 public sealed partial class TrainingWorld
 {

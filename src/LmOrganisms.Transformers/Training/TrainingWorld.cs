@@ -1,6 +1,8 @@
 using LmOrganisms.Ecology;
 
-namespace LmOrganisms.Transformers;
+using LmOrganisms.Transformers;
+
+namespace LmOrganisms;
 
 /// <summary>
 /// Where training sequences come from: a hidden-Markov process (stationary sequences), a mixture of processes with

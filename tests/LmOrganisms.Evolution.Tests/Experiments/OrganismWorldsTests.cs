@@ -42,7 +42,7 @@ public sealed class OrganismWorldsTests
     {
         var c = OrganismPresets.Tiny(3);
         Assert.That(c.ParameterCount, Is.EqualTo(6496));
-        Assert.That(c.Context, Is.EqualTo(16));
+        Assert.That(c.ContextLength, Is.EqualTo(16));
         Assert.That(OrganismPresets.Tiny(3, 12, dModel: 8).DModel, Is.EqualTo(8));
         var t = OrganismPresets.TinyTraining(100, 5, weightDecay: 0.1);
         Assert.That((t.Steps, t.Seed, t.WeightDecay, t.Beta1, t.Beta2), Is.EqualTo((100, 5, 0.1, 0.85, 0.99)));

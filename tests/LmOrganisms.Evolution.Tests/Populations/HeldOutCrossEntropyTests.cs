@@ -34,7 +34,7 @@ public sealed class HeldOutCrossEntropyTests
         var worlds = TinyPopulation.Worlds;
         var sets = new[] { worlds[0].Sample(10, 9, 1), worlds[1].Sample(3, 9, 2) };
         var risk = new HeldOutCrossEntropy(sets, ["a", "b"], batchSize: 4);
-        using var model = new Transformer(TinyPopulation.Config, seed: 3);
+        using var model = Transformer.Create(TinyPopulation.Config, seed: 3);
         var perWorld = risk.WorldRisks(model);
         Assert.That(perWorld[0], Is.EqualTo(DirectCrossEntropy(model, sets[0])).Within(1e-6));
         Assert.That(perWorld[1], Is.EqualTo(DirectCrossEntropy(model, sets[1])).Within(1e-6));
@@ -51,7 +51,7 @@ public sealed class HeldOutCrossEntropyTests
         Assert.That(risk.WorldCount, Is.EqualTo(2));
         Assert.That(risk.WorldNames[0], Is.EqualTo(TinyPopulation.Worlds[0].Name));
         var tooLong = HeldOutCrossEntropy.FromProcesses(TinyPopulation.Worlds, 4, 10, seed: 1);
-        using var model = new Transformer(TinyPopulation.Config, seed: 3);
+        using var model = Transformer.Create(TinyPopulation.Config, seed: 3);
         var e = Assert.Throws<ArgumentException>(() => tooLong.Risk(model))!;
         Assert.That(e.Message, Does.Contain("have 10 tokens; the model's context 8 allows at most 9"));
         Assert.Throws<ArgumentOutOfRangeException>(() => HeldOutCrossEntropy.FromProcesses(TinyPopulation.Worlds, 0, 9, 1));
@@ -64,7 +64,7 @@ public sealed class HeldOutCrossEntropyTests
         int[] a = Enumerable.Range(0, 40).Select(i => i % 3).ToArray();
         int[] b = Enumerable.Range(0, 12).Select(i => (i / 2) % 3).ToArray();
         var risk = HeldOutCrossEntropy.FromStreams([a, b], sequences: 5, length: 9, seed: 2, names: ["cyclic", "pairs"]);
-        using var model = new Transformer(TinyPopulation.Config, seed: 3);
+        using var model = Transformer.Create(TinyPopulation.Config, seed: 3);
         var perWorld = risk.WorldRisks(model);
         // Independent: the same windows (offsets from Random(seed + w)) scored directly.
         for (int w = 0; w < 2; w++)

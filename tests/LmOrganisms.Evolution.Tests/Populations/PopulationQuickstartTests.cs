@@ -20,7 +20,7 @@ public sealed class PopulationQuickstartTests
             var options = new PopulationOptions
             {
                 Size = 4, Generations = 3, Seed = 42,
-                Config = TransformerPresets.MicroGpt(vocabulary: 3, layers: 1, dModel: 16, heads: 4, context: 16),
+                Config = TransformerPresets.MicroGpt(vocabulary: 3, layers: 1, dModel: 16, heads: 4, contextLength: 16),
                 InitialTraining = PopulationOptions.PaperInitialTraining with { Steps = 40 },
                 Development = PopulationOptions.PaperDevelopment with { Steps = 5 },
                 WeightNoise = 0.001, TraitNoise = 0.05, InitialTraits = [0.5, 0.5, 0.5, 0.5],

@@ -11,7 +11,7 @@ internal static class TinyPopulation
 {
     public static readonly HiddenMarkovProcess[] Worlds = [Processes.Mess3(), Processes.FromName("mess3:0.15,0.6").WithName("mess3:0.15,0.6")];
 
-    public static readonly TransformerConfig Config = TransformerPresets.MicroGpt(vocabulary: 3, layers: 1, dModel: 8, heads: 2, context: 8);
+    public static readonly TransformerConfig Config = TransformerPresets.MicroGpt(vocabulary: 3, layers: 1, dModel: 8, heads: 2, contextLength: 8);
 
     public static readonly HeldOutCrossEntropy Risk = HeldOutCrossEntropy.FromProcesses(Worlds, sequences: 12, length: 9, seed: 7);
 

@@ -8,8 +8,8 @@ public sealed class WeightNoiseTests
     [Test]
     public void NoiseHasMeanZeroAndTheRequestedStandardDeviation()
     {
-        var config = TransformerPresets.MicroGpt(vocabulary: 3, layers: 1, dModel: 32, heads: 4, context: 8);
-        using var model = new Transformer(config, seed: 1);
+        var config = TransformerPresets.MicroGpt(vocabulary: 3, layers: 1, dModel: 32, heads: 4, contextLength: 8);
+        using var model = Transformer.Create(config, seed: 1);
         var before = TinyPopulation.Weights(model);
         const double sigma = 0.01;
         WeightNoise.Apply(model, sigma, seed: 5);
@@ -29,15 +29,15 @@ public sealed class WeightNoiseTests
     public void NoiseIsAFunctionOfTheSeedAndZeroSigmaChangesNothing()
     {
         var config = TinyPopulation.Config;
-        using var a = new Transformer(config, seed: 2);
-        using var b = new Transformer(config, seed: 2);
+        using var a = Transformer.Create(config, seed: 2);
+        using var b = Transformer.Create(config, seed: 2);
         var original = TinyPopulation.Weights(a);
         WeightNoise.Apply(a, 0, seed: 1);
         Assert.That(TinyPopulation.Weights(a), Is.EqualTo(original));
         WeightNoise.Apply(a, 0.001, seed: 3);
         WeightNoise.Apply(b, 0.001, seed: 3);
         Assert.That(TinyPopulation.Weights(a), Is.EqualTo(TinyPopulation.Weights(b)));
-        using var c = new Transformer(config, seed: 2);
+        using var c = Transformer.Create(config, seed: 2);
         WeightNoise.Apply(c, 0.001, seed: 4);
         Assert.That(TinyPopulation.Weights(c), Is.Not.EqualTo(TinyPopulation.Weights(a)));
     }

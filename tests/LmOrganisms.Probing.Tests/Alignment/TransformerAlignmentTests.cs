@@ -15,9 +15,9 @@ public class TransformerAlignmentTests
 {
     private static Transformer TrainTiny(TransformerConfig config)
     {
-        var model = new Transformer(config, seed: 3);
+        var model = Transformer.Create(config, seed: 3);
         var options = new TrainingOptions { Steps = 200, BatchSize = 32, SequenceLength = 8, LearningRate = 1e-2, WeightDecay = 0, Seed = 5, EvalInterval = 1000 };
-        using var trainer = new Trainer(model, TrainingWorld.FromProcess(Processes.Mess3()), options);
+        using var trainer = Trainer.Create(model, TrainingWorld.FromProcess(Processes.Mess3()), options);
         trainer.Run();
         return model;
     }
@@ -44,7 +44,7 @@ public class TransformerAlignmentTests
     {
         var clock = Stopwatch.StartNew();
         // TransformerLens conventions: biases and a final LayerNorm (its output lies in a hyperplane: one direction is dropped).
-        using var model = TrainTiny(new TransformerConfig(Layers: 1, DModel: 12, Heads: 2, DHead: 6, DMlp: 48, Context: 8, Vocabulary: 3));
+        using var model = TrainTiny(new TransformerConfig(Layers: 1, DModel: 12, Heads: 2, DHead: 6, DMlp: 48, ContextLength: 8, Vocabulary: 3));
         AssertHeadReproducesLogits(model);
         var head = TransformerHead.Of(model);
         Assert.That(head.Hook, Is.EqualTo(HookNames.LnFinalNormalized));
@@ -74,7 +74,7 @@ public class TransformerAlignmentTests
     [Test]
     public void Microgpt_head_reads_the_last_residual_stream()
     {
-        using var model = new Transformer(TransformerPresets.MicroGpt(vocabulary: 3, layers: 1, dModel: 8, heads: 2, context: 8), seed: 2);
+        using var model = Transformer.Create(TransformerPresets.MicroGpt(vocabulary: 3, layers: 1, dModel: 8, heads: 2, contextLength: 8), seed: 2);
         var head = TransformerHead.Of(model);
         Assert.That(head.Hook, Is.EqualTo(HookNames.ResidPost(0)));
         AssertHeadReproducesLogits(model);
@@ -90,7 +90,7 @@ public class TransformerAlignmentTests
     public void Released_Mess3_checkpoint_aligns_with_the_predictive_similarity_operator()
     {
         var clock = Stopwatch.StartNew();
-        using var model = TransformerWeights.Load(TestData.BeliefGeometryCheckpoint("mess3/629209600.safetensors"), TransformerPresets.BeliefGeometry);
+        using var model = Transformer.Load(TestData.BeliefGeometryCheckpoint("mess3/629209600.safetensors"), TransformerPresets.BeliefGeometry);
         var states = TransformerHiddenStates.FromBeliefContexts(model, Processes.Mess3(), maxLength: 4, sequences: 4096, seed: 1);
         var report = AlignmentAnalysis.Run(states, states.ProjectHead(TransformerHead.Of(model)), states.NextTokenLaws, states.ContextLaw);
         TestContext.Out.WriteLine($"width {states.Width}, contexts {states.ContextCount}, retained {states.RetainedVariance:F8}, CE {report.Nll.CrossEntropy:F6} H {report.Nll.ConditionalEntropy:F6} KL {report.Nll.ExpectedKl:E3}, η {report.Efficiency:F6}, ρ² {string.Join(", ", report.SquaredCanonicalCorrelations.Take(3).Select(x => x.ToString("F6")))}, λ {string.Join(", ", report.TopEigenvalues.Take(3).Select(x => x.ToString("F6")))}, angles χ² {string.Join(", ", report.AnglesToChiSquareDegrees.Take(3).Select(x => x.ToString("F3")))}, angles E {string.Join(", ", report.AnglesToEuclideanDegrees.Take(3).Select(x => x.ToString("F3")))}, metric rank {report.MetricRank}, {clock.Elapsed.TotalSeconds:F1} s");

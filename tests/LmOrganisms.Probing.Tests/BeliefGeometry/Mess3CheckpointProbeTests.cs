@@ -20,7 +20,7 @@ public class Mess3CheckpointProbeTests
     public void ProbeFinalCheckpoint()
     {
         dataset = ProbeDataset.AllWords(Processes.Mess3(), 10);
-        using var model = TransformerWeights.Load(TestData.BeliefGeometryCheckpoint("mess3/629209600.safetensors"),
+        using var model = Transformer.Load(TestData.BeliefGeometryCheckpoint("mess3/629209600.safetensors"),
             TransformerPresets.BeliefGeometry);
         final = BeliefGeometryProbe.Run(model, dataset, options: new BeliefGeometryOptions(Concatenate: false));
     }
@@ -101,7 +101,7 @@ public class Mess3CheckpointProbeTests
     [TestCase("mess3/3187200.safetensors", 0.0024808)]
     public void Earlier_checkpoints_match_the_paper(string checkpoint, double mse)
     {
-        using var model = TransformerWeights.Load(TestData.BeliefGeometryCheckpoint(checkpoint), TransformerPresets.BeliefGeometry);
+        using var model = Transformer.Load(TestData.BeliefGeometryCheckpoint(checkpoint), TransformerPresets.BeliefGeometry);
         var result = BeliefGeometryProbe.Run(model, dataset, [HookNames.ResidPost(3)],
             new BeliefGeometryOptions(Concatenate: false));
         Assert.That(result.Layers[0].Belief.Mse, Is.EqualTo(mse).Within(1e-3 * mse));

@@ -20,7 +20,7 @@ public class RrxorCheckpointProbeTests
     public void ProbeFinalCheckpoint()
     {
         var dataset = ProbeDataset.AllWords(Processes.Rrxor(), 10);
-        using var model = TransformerWeights.Load(TestData.BeliefGeometryCheckpoint("rrxor/509376000.safetensors"),
+        using var model = Transformer.Load(TestData.BeliefGeometryCheckpoint("rrxor/509376000.safetensors"),
             TransformerPresets.BeliefGeometryRrxor);
         result = BeliefGeometryProbe.Run(model, dataset);
         var hooks = Enumerable.Range(0, 4)

@@ -16,7 +16,7 @@ public class Mess3CheckpointUsableInformationTests
     public void Final_checkpoint_bounds_sit_just_below_the_exact_surplus()
     {
         var mess3 = Processes.Mess3();
-        using var model = TransformerWeights.Load(TestData.BeliefGeometryCheckpoint("mess3/629209600.safetensors"), TransformerPresets.BeliefGeometry);
+        using var model = Transformer.Load(TestData.BeliefGeometryCheckpoint("mess3/629209600.safetensors"), TransformerPresets.BeliefGeometry);
         var clock = Stopwatch.StartNew();
         var r = FutureInformationProbe.Run(model, mess3, contextLength: 6);
         var b = r.Bounds;

@@ -6,7 +6,7 @@ namespace LmOrganisms.Probing.Tests;
 
 public class TransformerSequenceModelTests
 {
-    private static Transformer Tiny(int seed = 3) => new(TransformerPresets.MicroGpt(vocabulary: 3, layers: 1, dModel: 16, heads: 4, context: 8, initStd: 0.5), seed);
+    private static Transformer Tiny(int seed = 3) => Transformer.Create(TransformerPresets.MicroGpt(vocabulary: 3, layers: 1, dModel: 16, heads: 4, contextLength: 8, initStd: 0.5), seed);
 
     private static int[] RandomTokens(int count, int length, int seed)
     {

@@ -123,8 +123,8 @@ public class InducedPartitionAnalysisTests
 
     private static Transformer Train(HiddenMarkovProcess[] worlds)
     {
-        var transformer = new Transformer(TransformerPresets.MicroGpt(vocabulary: 3, layers: 1, dModel: 16, heads: 4, context: 12), 1);
-        using var trainer = new Trainer(transformer, TrainingWorld.FromProcesses(worlds),
+        var transformer = Transformer.Create(TransformerPresets.MicroGpt(vocabulary: 3, layers: 1, dModel: 16, heads: 4, contextLength: 12), 1);
+        using var trainer = Trainer.Create(transformer, TrainingWorld.FromProcesses(worlds),
             new TrainingOptions { Steps = 100, BatchSize = 16, SequenceLength = 12, LearningRate = 1e-2, Seed = 2, EvalInterval = 1000 });
         trainer.Run();
         return transformer;

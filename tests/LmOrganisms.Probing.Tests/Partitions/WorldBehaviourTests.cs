@@ -100,7 +100,7 @@ public class WorldBehaviourTests
     public void A_warmup_too_long_for_the_model_context_is_named()
     {
         var ecology = FiniteEcology.FromProcesses(Worlds, 2);
-        using var transformer = new Transformer(TransformerPresets.MicroGpt(vocabulary: 3, layers: 1, dModel: 16, heads: 4, context: 8), 1);
+        using var transformer = Transformer.Create(TransformerPresets.MicroGpt(vocabulary: 3, layers: 1, dModel: 16, heads: 4, contextLength: 8), 1);
         var e = Assert.Throws<ArgumentException>(() => WorldBehaviour.Measure(new TransformerSequenceModel(transformer), Worlds, ecology,
             new WorldBehaviourOptions { WarmupLength = 7 }))!;
         Assert.That(e.Message, Does.Contain("The warm-up of 7 tokens plus the longest context of 2 tokens is 9 tokens, more than the model's context of 8"));

@@ -13,7 +13,7 @@ public sealed class ActivationCacheTests
     public void EveryHookPointHasItsDocumentedShape()
     {
         var config = TransformerPresets.BeliefGeometryRrxor;
-        using var model = new Transformer(config, seed: 1);
+        using var model = Transformer.Create(config, seed: 1);
         using var tokens = Tokens(5, 7, 2, 1);
         using var cache = model.RunWithCache(tokens, HookNames.All(config));
         var bt = new long[] { 5, 7, 128 };
@@ -41,7 +41,7 @@ public sealed class ActivationCacheTests
     public void ResidualStreamIdentitiesHoldBitwise()
     {
         var config = TransformerPresets.BeliefGeometry;
-        using var model = new Transformer(config, seed: 1);
+        using var model = Transformer.Create(config, seed: 1);
         using var tokens = Tokens(3, 10, 3, 2);
         using var cache = model.RunWithCache(tokens, HookNames.All(config));
         using var scope = torch.NewDisposeScope();
@@ -59,7 +59,7 @@ public sealed class ActivationCacheTests
     [Test]
     public void ConversionToArraysAndMatricesIsRowMajorOverSequenceAndPosition()
     {
-        using var model = new Transformer(TransformerPresets.BeliefGeometry, seed: 1);
+        using var model = Transformer.Create(TransformerPresets.BeliefGeometry, seed: 1);
         using var tokens = Tokens(2, 10, 3, 3);
         using var cache = model.RunWithCache(tokens, [HookNames.ResidPost(3)]);
         var array = cache.ToArray(HookNames.ResidPost(3));
@@ -74,7 +74,7 @@ public sealed class ActivationCacheTests
     [Test]
     public void StreamingGivesTheSameActivationsAsOneBatch()
     {
-        using var model = new Transformer(TransformerPresets.BeliefGeometry, seed: 1);
+        using var model = Transformer.Create(TransformerPresets.BeliefGeometry, seed: 1);
         var batch = Processes.Mess3().Sample(23, 10, seed: 4);
         using var all = TokenTensors.FromBatch(batch);
         using var whole = model.RunWithCache(all, [HookNames.ResidPost(1)]);
@@ -93,7 +93,7 @@ public sealed class ActivationCacheTests
     [Test]
     public void UnknownHookNameIsRejectedWithTheValidNames()
     {
-        using var model = new Transformer(TransformerPresets.BeliefGeometry);
+        using var model = Transformer.Create(TransformerPresets.BeliefGeometry);
         using var tokens = Tokens(1, 3, 3, 1);
         var e = Assert.Throws<ArgumentException>(() => model.RunWithCache(tokens, ["blocks.9.hook_resid_post"]));
         Assert.That(e!.Message, Does.Contain("blocks.9.hook_resid_post").And.Contain("blocks.3.hook_resid_post"));
@@ -104,7 +104,7 @@ public sealed class ActivationCacheTests
     {
         // Patch blocks.3.hook_resid_post of run A with run B's: the logits must become run B's exactly, because
         // everything after that hook point (ln_final, unembed) is a function of that activation alone.
-        using var model = new Transformer(TransformerPresets.BeliefGeometry, seed: 5);
+        using var model = Transformer.Create(TransformerPresets.BeliefGeometry, seed: 5);
         using var scope = torch.NewDisposeScope();
         var a = Tokens(4, 10, 3, 10);
         var b = Tokens(4, 10, 3, 11);
@@ -120,7 +120,7 @@ public sealed class ActivationCacheTests
     public void ZeroingPositionZerosPatternOnlyChangesLaterPositions()
     {
         // Ablate the attention pattern of block 0 at the last query position: logits at earlier positions are unchanged.
-        using var model = new Transformer(TransformerPresets.BeliefGeometry, seed: 5);
+        using var model = Transformer.Create(TransformerPresets.BeliefGeometry, seed: 5);
         using var scope = torch.NewDisposeScope();
         var a = Tokens(2, 10, 3, 12);
         using var noGrad = torch.no_grad();
@@ -141,7 +141,7 @@ public sealed class ActivationCacheTests
     [Test]
     public void PatchWithTheWrongShapeIsRejected()
     {
-        using var model = new Transformer(TransformerPresets.BeliefGeometry);
+        using var model = Transformer.Create(TransformerPresets.BeliefGeometry);
         using var tokens = Tokens(2, 10, 3, 1);
         using var wrong = torch.zeros(2, 9, 64);
         var e = Assert.Throws<ArgumentException>(() => model.RunWithPatch(tokens, HookNames.ResidPre(1), wrong));

@@ -38,7 +38,7 @@ public sealed class ReleasedCheckpointTests
 
     private static double[] Loss(string checkpoint, TransformerConfig config, HiddenMarkovProcess process)
     {
-        using var model = TransformerWeights.Load(TestData.BeliefGeometryCheckpoint(checkpoint), config);
+        using var model = Transformer.Load(TestData.BeliefGeometryCheckpoint(checkpoint), config);
         return ExactLoss.PerPosition(model, process);
     }
 
@@ -81,7 +81,7 @@ public sealed class ReleasedCheckpointTests
     {
         using var mess3 = Safetensors.Read(TestData.BeliefGeometryCheckpoint("mess3/629209600.safetensors"));
         using var rrxor = Safetensors.Read(TestData.BeliefGeometryCheckpoint("rrxor/509376000.safetensors"));
-        Assert.That(TransformerWeights.InferConfig(mess3.Tensors), Is.EqualTo(TransformerPresets.BeliefGeometry));
-        Assert.That(TransformerWeights.InferConfig(rrxor.Tensors), Is.EqualTo(TransformerPresets.BeliefGeometryRrxor));
+        Assert.That(Transformer.InferConfig(mess3.Tensors, "mess3"), Is.EqualTo(TransformerPresets.BeliefGeometry));
+        Assert.That(Transformer.InferConfig(rrxor.Tensors, "rrxor"), Is.EqualTo(TransformerPresets.BeliefGeometryRrxor));
     }
 }

@@ -46,16 +46,16 @@ public sealed class SafetensorsTests
         try
         {
             var path = Path.Combine(dir, "model.safetensors");
-            using var model = new Transformer(TransformerPresets.BeliefGeometry, seed: 4);
-            TransformerWeights.Save(model, path);
+            using var model = Transformer.Create(TransformerPresets.BeliefGeometry, seed: 4);
+            model.Save(path);
             using var content = Safetensors.Read(path);
             var config = TransformerConfig.FromJson(content.Metadata["config"]);
-            using var loaded = TransformerWeights.Load(path, config);
+            using var loaded = Transformer.Load(path, config);
             using var scope = torch.NewDisposeScope();
             using var noGrad = torch.no_grad();
             var tokens = torch.randint(0, 3, [4, 10], generator: new torch.Generator(2));
             Assert.That(loaded.call(tokens).eq(model.call(tokens)).all().item<bool>(), Is.True);
-            Assert.That(TransformerWeights.InferConfig(content.Tensors), Is.EqualTo(TransformerPresets.BeliefGeometry));
+            Assert.That(Transformer.InferConfig(content.Tensors, path), Is.EqualTo(TransformerPresets.BeliefGeometry));
         }
         finally
         {
@@ -66,23 +66,23 @@ public sealed class SafetensorsTests
     [Test]
     public void ImportRejectsMissingUnexpectedAndMisshapenTensors()
     {
-        using var model = new Transformer(TransformerPresets.BeliefGeometry);
-        var dict = TransformerWeights.StateDict(model).ToDictionary(kv => kv.Key, kv => kv.Value);
+        using var model = Transformer.Create(TransformerPresets.BeliefGeometry);
+        var dict = model.StateDict().ToDictionary(kv => kv.Key, kv => kv.Value);
         dict.Remove("blocks.2.mlp.b_in");
-        var e = Assert.Throws<ArgumentException>(() => TransformerWeights.Load(model, dict));
+        var e = Assert.Throws<ArgumentException>(() => model.LoadStateDict(dict));
         Assert.That(e!.Message, Does.Contain("blocks.2.mlp.b_in"));
 
-        dict = TransformerWeights.StateDict(model).ToDictionary(kv => kv.Key, kv => kv.Value);
+        dict = model.StateDict().ToDictionary(kv => kv.Key, kv => kv.Value);
         using var extra = torch.zeros(3);
         dict["blocks.0.attn.W_X"] = extra;
         dict["blocks.0.attn.IGNORE"] = extra;
-        e = Assert.Throws<ArgumentException>(() => TransformerWeights.Load(model, dict));
+        e = Assert.Throws<ArgumentException>(() => model.LoadStateDict(dict));
         Assert.That(e!.Message, Does.Contain("blocks.0.attn.W_X").And.Not.Contain("IGNORE"));
 
-        dict = TransformerWeights.StateDict(model).ToDictionary(kv => kv.Key, kv => kv.Value);
+        dict = model.StateDict().ToDictionary(kv => kv.Key, kv => kv.Value);
         using var wrong = torch.zeros(3, 65);
         dict["embed.W_E"] = wrong;
-        e = Assert.Throws<ArgumentException>(() => TransformerWeights.Load(model, dict));
+        e = Assert.Throws<ArgumentException>(() => model.LoadStateDict(dict));
         Assert.That(e!.Message, Does.Contain("embed.W_E").And.Contain("[3, 65]").And.Contain("[3, 64]"));
     }
 }

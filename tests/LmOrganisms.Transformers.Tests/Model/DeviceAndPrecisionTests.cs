@@ -22,7 +22,7 @@ public sealed class DeviceAndPrecisionTests
     [TestCaseSource(nameof(Configs))]
     public void ToFloat64KeepsTheForwardAndUsesTheConvertedParameters(TransformerConfig config)
     {
-        using var model = new Transformer(config, seed: 7);
+        using var model = Transformer.Create(config, seed: 7);
         model.eval();
         using var tokens = Tokens();
         using var single = model.call(tokens);
@@ -43,7 +43,7 @@ public sealed class DeviceAndPrecisionTests
     [Test]
     public void ToCpuChangesNothing()
     {
-        using var model = new Transformer(Tiny, seed: 8);
+        using var model = Transformer.Create(Tiny, seed: 8);
         using var tokens = Tokens();
         using var before = model.call(tokens);
         model.to(torch.CPU);
@@ -55,13 +55,13 @@ public sealed class DeviceAndPrecisionTests
     [Test]
     public void TrainingAFloat64ModelChangesTheParametersTheForwardUses()
     {
-        using var model = new Transformer(Tiny, seed: 9);
+        using var model = Transformer.Create(Tiny, seed: 9);
         model.to(ScalarType.Float64);
         using var tokens = Tokens();
         double[] before;
         using (torch.no_grad()) before = model.call(tokens).data<double>().ToArray();
         var options = new TrainingOptions { Steps = 2, BatchSize = 8, LearningRate = 1e-2, Seed = 3, EvalInterval = 0, EvalSequences = 16 };
-        using var trainer = new Trainer(model, TrainingWorld.FromProcess(Processes.Mess3()), options);
+        using var trainer = Trainer.Create(model, TrainingWorld.FromProcess(Processes.Mess3()), options);
         var result = trainer.Run();
         Assert.That(result.Losses, Has.Count.EqualTo(2));
         Assert.That(result.Losses, Is.All.Matches<double>(double.IsFinite));
@@ -85,18 +85,18 @@ public sealed class DeviceAndPrecisionTests
     [Test]
     public void CudaOnThisMachineEitherTrainsThereOrSaysWhatIsMissing()
     {
-        using var model = new Transformer(Tiny, seed: 10);
+        using var model = Transformer.Create(Tiny, seed: 10);
         var options = new TrainingOptions { Steps = 1, BatchSize = 4, Device = "cuda", EvalInterval = 0, EvalSequences = 8 };
         var world = TrainingWorld.FromProcess(Processes.Mess3());
         if (torch.cuda.is_available())
         {
-            using var trainer = new Trainer(model, world, options);
+            using var trainer = Trainer.Create(model, world, options);
             Assert.That(trainer.Run().Losses[0], Is.GreaterThan(0.5).And.LessThan(2.0));
             Assert.That(model.Device.type, Is.EqualTo(DeviceType.CUDA));
         }
         else
         {
-            var e = Assert.Throws<ArgumentException>(() => new Trainer(model, world, options));
+            var e = Assert.Throws<ArgumentException>(() => Trainer.Create(model, world, options));
             Assert.That(e!.Message, Does.Contain("torch.cuda.is_available() is false"));
         }
     }
@@ -104,9 +104,9 @@ public sealed class DeviceAndPrecisionTests
     [Test]
     public void AutoTrainsOnTheAvailableDevice()
     {
-        using var model = new Transformer(Tiny, seed: 11);
+        using var model = Transformer.Create(Tiny, seed: 11);
         var options = new TrainingOptions { Steps = 1, BatchSize = 4, Device = "auto", EvalInterval = 0, EvalSequences = 8 };
-        using var trainer = new Trainer(model, TrainingWorld.FromProcess(Processes.Mess3()), options);
+        using var trainer = Trainer.Create(model, TrainingWorld.FromProcess(Processes.Mess3()), options);
         Assert.That(trainer.Run().Losses[0], Is.GreaterThan(0.5).And.LessThan(2.0));
         Assert.That(model.Device.type, Is.EqualTo(torch.cuda.is_available() ? DeviceType.CUDA : DeviceType.CPU));
     }

@@ -13,7 +13,7 @@ public sealed class MixtureOfExpertsTests
         // In block 0 the MLP input at position t is ln2(resid_mid[t]); resid_mid[t] depends on tokens ≤ t only, and the
         // router sees nothing else. Tokens 0..3 fixed, 4..7 changed: choices at 0..3 are identical; and a second forward
         // pass in which resid_mid of every position is replaced by position 2's value routes every position like position 2.
-        using var model = new Transformer(Moe, seed: 9);
+        using var model = Transformer.Create(Moe, seed: 9);
         using var scope = torch.NewDisposeScope();
         var a = torch.tensor(new long[] { 1, 2, 3, 4, 0, 1, 2, 3 }, [1, 8]);
         var b = torch.tensor(new long[] { 1, 2, 3, 4, 4, 4, 4, 4 }, [1, 8]);
@@ -36,7 +36,7 @@ public sealed class MixtureOfExpertsTests
     [Test]
     public void GateWeightsAreTopKRenormalisedAndLoadSumsToOne()
     {
-        using var model = new Transformer(Moe, seed: 9);
+        using var model = Transformer.Create(Moe, seed: 9);
         using var tokens = torch.randint(0, 5, [16, 8], generator: new torch.Generator(3));
         using var cache = model.RunWithCache(tokens, [HookNames.RouterChoices(1), HookNames.RouterWeights(1)]);
         using var scope = torch.NewDisposeScope();

@@ -19,7 +19,7 @@ public sealed class ScalarLifetimeTests
     private static readonly TransformerConfig[] Configs =
     [
         new(1, 8, 2, 4, 16, 8, 3),
-        TransformerPresets.MicroGpt(vocabulary: 3, dModel: 8, heads: 2, context: 8) with { Experts = 2, TopK = 1 },
+        TransformerPresets.MicroGpt(vocabulary: 3, dModel: 8, heads: 2, contextLength: 8) with { Experts = 2, TopK = 1 },
     ];
 
     private static readonly TrainingOptions Training = new()
@@ -92,7 +92,7 @@ public sealed class ScalarLifetimeTests
     private static double[] Run(int iterations)
     {
         var values = new List<double>();
-        var models = Configs.Select((c, i) => new Transformer(c, seed: 5 + i)).ToArray();
+        var models = Configs.Select((c, i) => Transformer.Create(c, seed: 5 + i)).ToArray();
         try
         {
             using var tokens = torch.tensor(Enumerable.Range(0, 4 * 9).Select(i => (long)(i * 7 % 3)).ToArray(), [4, 9]);
@@ -109,8 +109,8 @@ public sealed class ScalarLifetimeTests
                     values.Add(model.parameters().Sum(p => p.grad!.to(torch.float64).sum().ToDoubleKept()));
                 }
             }
-            using var trained = new Transformer(Configs[0], seed: 9);
-            using var trainer = new Trainer(trained, TrainingWorld.FromProcess(Processes.Mess3()), Training with { SequenceLength = 8 });
+            using var trained = Transformer.Create(Configs[0], seed: 9);
+            using var trainer = Trainer.Create(trained, TrainingWorld.FromProcess(Processes.Mess3()), Training with { SequenceLength = 8 });
             values.AddRange(trainer.Run().Losses);
             return values.ToArray();
         }

@@ -7,7 +7,7 @@ public sealed class TransformerConfigTests
     [Test]
     public void BeliefGeometryMess3HasTheCheckpointsParameterCount()
     {
-        using var model = new Transformer(TransformerPresets.BeliefGeometry);
+        using var model = Transformer.Create(TransformerPresets.BeliefGeometry);
         Assert.That(model.ParameterCount, Is.EqualTo(143_075));
         Assert.That(TransformerPresets.BeliefGeometry.ParameterCount, Is.EqualTo(143_075));
     }
@@ -19,15 +19,15 @@ public sealed class TransformerConfigTests
         // + ln_final 256 + unembed 128·2 + 2.
         long block = 512 + 4 * 128 * 64 + 3 * 64 + 128 + 2 * 128 * 512 + 512 + 128;
         long expected = 256 + 1280 + 4 * block + 256 + 256 + 2;
-        using var model = new Transformer(TransformerPresets.BeliefGeometryRrxor);
+        using var model = Transformer.Create(TransformerPresets.BeliefGeometryRrxor);
         Assert.That(model.ParameterCount, Is.EqualTo(expected));
     }
 
     [Test]
     public void MicroGptSizesOfBothPapers()
     {
-        using var karpathy = new Transformer(TransformerPresets.MicroGpt(vocabulary: 27));
-        using var ecology = new Transformer(TransformerPresets.MicroGptTaskEcology(vocabulary: 27));
+        using var karpathy = Transformer.Create(TransformerPresets.MicroGpt(vocabulary: 27));
+        using var ecology = Transformer.Create(TransformerPresets.MicroGptTaskEcology(vocabulary: 27));
         Assert.That(karpathy.ParameterCount, Is.EqualTo(4_192));
         Assert.That(ecology.ParameterCount, Is.EqualTo(27_328));
     }
@@ -41,7 +41,7 @@ public sealed class TransformerConfigTests
             Normalization = norm, Biases = biases, TiedUnembedding = tied, Experts = experts, TopK = experts > 0 ? 2 : 1,
             EmbeddingNorm = norm != NormalizationKind.None, LearnedPositions = !tied,
         };
-        using var model = new Transformer(config);
+        using var model = Transformer.Create(config);
         Assert.That(model.ParameterCount, Is.EqualTo(config.ParameterCount));
     }
 
@@ -51,7 +51,7 @@ public sealed class TransformerConfigTests
         var bad = TransformerPresets.BeliefGeometry with { Experts = 4, TopK = 5 };
         var e = Assert.Throws<ArgumentException>(() => bad.Validate());
         Assert.That(e!.Message, Does.Contain("TopK").And.Contain("5"));
-        var e2 = Assert.Throws<ArgumentException>(() => new Transformer(TransformerPresets.BeliefGeometry with { DModel = 0 }));
+        var e2 = Assert.Throws<ArgumentException>(() => Transformer.Create(TransformerPresets.BeliefGeometry with { DModel = 0 }));
         Assert.That(e2!.Message, Does.Contain("DModel").And.Contain("0"));
     }
 
@@ -66,7 +66,7 @@ public sealed class TransformerConfigTests
     [Test]
     public void StateDictUsesTransformerLensNames()
     {
-        using var model = new Transformer(TransformerPresets.BeliefGeometry);
+        using var model = Transformer.Create(TransformerPresets.BeliefGeometry);
         var names = model.state_dict().Keys.ToArray();
         Assert.That(names, Does.Contain("embed.W_E").And.Contain("pos_embed.W_pos").And.Contain("blocks.3.attn.W_Q")
             .And.Contain("blocks.0.attn.b_O").And.Contain("blocks.2.ln2.w").And.Contain("blocks.1.mlp.W_out")

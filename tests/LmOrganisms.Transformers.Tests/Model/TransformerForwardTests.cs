@@ -10,8 +10,8 @@ public sealed class TransformerForwardTests
     [Test]
     public void ChangingLaterTokensLeavesEarlierLogitsUnchanged([Values] bool microGpt)
     {
-        var config = microGpt ? TransformerPresets.MicroGpt(vocabulary: 3, context: 10) : TransformerPresets.BeliefGeometry;
-        using var model = new Transformer(config, seed: 3);
+        var config = microGpt ? TransformerPresets.MicroGpt(vocabulary: 3, contextLength: 10) : TransformerPresets.BeliefGeometry;
+        using var model = Transformer.Create(config, seed: 3);
         using var scope = torch.NewDisposeScope();
         var a = torch.tensor(new long[] { 0, 1, 2, 0, 1, 2, 0, 1, 2, 0 }, [1, 10]);
         var b = a.clone();
@@ -30,7 +30,7 @@ public sealed class TransformerForwardTests
     public void InitialLossIsNearLnVocabulary()
     {
         // microgpt's N(0, 0.08²) init gives near-uniform predictions: Karpathy reports loss ≈ 3.3 = ln 27 at step 0.
-        using var model = new Transformer(TransformerPresets.MicroGpt(vocabulary: 27), seed: 1);
+        using var model = Transformer.Create(TransformerPresets.MicroGpt(vocabulary: 27), seed: 1);
         using var scope = torch.NewDisposeScope();
         var tokens = torch.randint(0, 27, [256, 17], generator: new torch.Generator(5));
         using var noGrad = torch.no_grad();
@@ -42,9 +42,9 @@ public sealed class TransformerForwardTests
     [Test]
     public void SameSeedSameWeightsDifferentSeedDifferentWeights()
     {
-        using var a = new Transformer(Tiny, seed: 7);
-        using var b = new Transformer(Tiny, seed: 7);
-        using var c = new Transformer(Tiny, seed: 8);
+        using var a = Transformer.Create(Tiny, seed: 7);
+        using var b = Transformer.Create(Tiny, seed: 7);
+        using var c = Transformer.Create(Tiny, seed: 8);
         var wa = a.state_dict()["blocks.1.mlp.W_in"];
         Assert.That(wa.eq(b.state_dict()["blocks.1.mlp.W_in"]).all().item<bool>(), Is.True);
         Assert.That(wa.eq(c.state_dict()["blocks.1.mlp.W_in"]).all().item<bool>(), Is.False);
@@ -53,7 +53,7 @@ public sealed class TransformerForwardTests
     [Test]
     public void InitialisationHasTheConfiguredStandardDeviation()
     {
-        using var model = new Transformer(TransformerPresets.BeliefGeometry, seed: 2);
+        using var model = Transformer.Create(TransformerPresets.BeliefGeometry, seed: 2);
         var w = model.state_dict()["blocks.0.mlp.W_in"];
         Assert.That(w.std().item<float>(), Is.EqualTo(0.8 / Math.Sqrt(64)).Within(0.003));
         Assert.That(model.state_dict()["blocks.0.ln1.w"].sum().item<float>(), Is.EqualTo(64f));
@@ -63,7 +63,7 @@ public sealed class TransformerForwardTests
     [Test]
     public void RejectsSequencesLongerThanTheContext()
     {
-        using var model = new Transformer(Tiny);
+        using var model = Transformer.Create(Tiny);
         using var tokens = torch.zeros([1, 11], torch.int64);
         var e = Assert.Throws<ArgumentException>(() => model.call(tokens));
         Assert.That(e!.Message, Does.Contain("11").And.Contain("10"));

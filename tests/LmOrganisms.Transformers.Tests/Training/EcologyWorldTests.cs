@@ -75,9 +75,9 @@ public sealed class EcologyWorldTests
     [Test]
     public void TheTrainerTrainsOnAnEcology()
     {
-        using var model = new Transformer(new TransformerConfig(1, 16, 2, 8, 32, 4, 3), seed: 1);
+        using var model = Transformer.Create(new TransformerConfig(1, 16, 2, 8, 32, 4, 3), seed: 1);
         var options = new TrainingOptions { Steps = 3, BatchSize = 8, SequenceLength = 3, EvalInterval = 0, EvalSequences = 32 };
-        using var trainer = new Trainer(model, TrainingWorld.FromEcology(FiniteEcology.FromProcesses([A, B], 3)), options);
+        using var trainer = Trainer.Create(model, TrainingWorld.FromEcology(FiniteEcology.FromProcesses([A, B], 3)), options);
         var result = trainer.Run();
         Assert.That(result.Losses, Has.Count.EqualTo(3));
         Assert.That(result.Losses, Is.All.Matches<double>(l => l > 0.5 && l < 3));

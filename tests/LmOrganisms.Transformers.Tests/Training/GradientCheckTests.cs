@@ -19,7 +19,7 @@ public sealed class GradientCheckTests
         Transformer model;
         try
         {
-            model = new Transformer(config, seed: 12);
+            model = Transformer.Create(config, seed: 12);
         }
         finally
         {

@@ -25,8 +25,8 @@ public sealed class TrainerTests
     public void LossFallsOnALearnableProcess()
     {
         // RRXOR: every third bit is the XOR of the previous two. Optimal loss per position falls well below ln 2.
-        using var model = new Transformer(Tiny with { Context = 9 }, seed: 1);
-        using var trainer = new Trainer(model, TrainingWorld.FromProcess(Processes.Rrxor()), Quick(150) with { SequenceLength = 9 });
+        using var model = Transformer.Create(Tiny with { ContextLength = 9 }, seed: 1);
+        using var trainer = Trainer.Create(model, TrainingWorld.FromProcess(Processes.Rrxor()), Quick(150) with { SequenceLength = 9 });
         var before = trainer.Evaluate().Loss;
         var result = trainer.Run();
         Assert.That(before, Is.EqualTo(Math.Log(2)).Within(0.1));
@@ -39,8 +39,8 @@ public sealed class TrainerTests
     {
         double[] Curve()
         {
-            using var model = new Transformer(Tiny, seed: 2);
-            using var trainer = new Trainer(model, TrainingWorld.FromProcess(Processes.GoldenMean()), Quick(15) with { GradientClipNorm = 0.5 });
+            using var model = Transformer.Create(Tiny, seed: 2);
+            using var trainer = Trainer.Create(model, TrainingWorld.FromProcess(Processes.GoldenMean()), Quick(15) with { GradientClipNorm = 0.5 });
             return trainer.Run().Losses.ToArray();
         }
         var a = Curve();
@@ -54,16 +54,16 @@ public sealed class TrainerTests
     {
         var options = Quick(12) with { Optimizer = optimizer, Schedule = LearningRateSchedule.WarmupCosine, WarmupSteps = 3, EvalInterval = 4 };
         var world = TrainingWorld.FromProcess(Processes.Even());
-        using var fullModel = new Transformer(Tiny, seed: 3);
-        using var full = new Trainer(fullModel, world, options);
+        using var fullModel = Transformer.Create(Tiny, seed: 3);
+        using var full = Trainer.Create(fullModel, world, options);
         full.Run();
 
         var dir = TempDir();
         try
         {
             var path = Path.Combine(dir, "run.ckpt.safetensors");
-            using (var firstModel = new Transformer(Tiny, seed: 3))
-            using (var first = new Trainer(firstModel, world, options))
+            using (var firstModel = Transformer.Create(Tiny, seed: 3))
+            using (var first = Trainer.Create(firstModel, world, options))
             {
                 first.Run(untilStep: 5);
                 first.SaveCheckpoint(path);
@@ -73,8 +73,8 @@ public sealed class TrainerTests
             resumed.Run();
             Assert.That(resumed.Losses, Is.EqualTo(full.Losses));
             Assert.That(resumed.Evaluations.Select(e => e.Loss), Is.EqualTo(full.Evaluations.Select(e => e.Loss)));
-            var expected = TransformerWeights.StateDict(fullModel);
-            foreach (var (name, tensor) in TransformerWeights.StateDict(resumed.Model))
+            var expected = fullModel.StateDict();
+            foreach (var (name, tensor) in resumed.Model.StateDict())
                 Assert.That(tensor.eq(expected[name]).all().item<bool>(), Is.True, name);
         }
         finally
@@ -91,8 +91,8 @@ public sealed class TrainerTests
         {
             var path = Path.Combine(dir, "run.ckpt.safetensors");
             var world = TrainingWorld.FromProcess(Processes.Even());
-            using var model = new Transformer(Tiny, seed: 4);
-            using var trainer = new Trainer(model, world, Quick(4));
+            using var model = Transformer.Create(Tiny, seed: 4);
+            using var trainer = Trainer.Create(model, world, Quick(4));
             trainer.Run(untilStep: 2);
             trainer.SaveCheckpoint(path);
             var before = File.ReadAllBytes(path);
@@ -119,9 +119,9 @@ public sealed class TrainerTests
     [Test]
     public void DivergenceNamesTheStep()
     {
-        using var model = new Transformer(Tiny, seed: 5);
+        using var model = Transformer.Create(Tiny, seed: 5);
         using (torch.no_grad()) model.named_parameters().First(p => p.name == "blocks.0.mlp.W_in").parameter.fill_(float.NaN);
-        using var trainer = new Trainer(model, TrainingWorld.FromProcess(Processes.Even()), Quick(5));
+        using var trainer = Trainer.Create(model, TrainingWorld.FromProcess(Processes.Even()), Quick(5));
         var e = Assert.Throws<InvalidOperationException>(() => trainer.Run());
         Assert.That(e!.Message, Does.Contain("step 1").And.Contain("NaN"));
     }
@@ -129,8 +129,8 @@ public sealed class TrainerTests
     [Test]
     public void CancellationStopsBetweenSteps()
     {
-        using var model = new Transformer(Tiny, seed: 5);
-        using var trainer = new Trainer(model, TrainingWorld.FromProcess(Processes.Even()), Quick(50));
+        using var model = Transformer.Create(Tiny, seed: 5);
+        using var trainer = Trainer.Create(model, TrainingWorld.FromProcess(Processes.Even()), Quick(50));
         using var cts = new CancellationTokenSource();
         var progress = new SynchronousProgress(p => { if (p.Step == 3) cts.Cancel(); });
         Assert.Throws<OperationCanceledException>(() => trainer.Run(progress, cts.Token));
@@ -142,8 +142,8 @@ public sealed class TrainerTests
     {
         var optimal = Enumerable.Repeat(0.5, 8).ToArray();
         var reports = new List<TrainingProgress>();
-        using var model = new Transformer(Tiny, seed: 6);
-        using var trainer = new Trainer(model, TrainingWorld.FromProcess(Processes.Even()), Quick(4) with { EvalInterval = 2, OptimalLossPerPosition = optimal });
+        using var model = Transformer.Create(Tiny, seed: 6);
+        using var trainer = Trainer.Create(model, TrainingWorld.FromProcess(Processes.Even()), Quick(4) with { EvalInterval = 2, OptimalLossPerPosition = optimal });
         trainer.Run(new SynchronousProgress(reports.Add));
         Assert.That(reports.Select(r => r.Step), Is.EqualTo(new[] { 1, 2, 3, 4 }));
         Assert.That(reports.All(r => r.TokensPerSecond > 0), Is.True);
@@ -155,11 +155,11 @@ public sealed class TrainerTests
     [Test]
     public void InvalidOptionsAreRejectedByName()
     {
-        using var model = new Transformer(Tiny);
+        using var model = Transformer.Create(Tiny);
         var world = TrainingWorld.FromProcess(Processes.Even());
-        var e = Assert.Throws<ArgumentException>(() => new Trainer(model, world, new TrainingOptions { Beta2 = 1.0 }));
+        var e = Assert.Throws<ArgumentException>(() => Trainer.Create(model, world, new TrainingOptions { Beta2 = 1.0 }));
         Assert.That(e!.Message, Does.Contain("Beta2").And.Contain("1"));
-        e = Assert.Throws<ArgumentException>(() => new Trainer(model, TrainingWorld.FromProcess(Processes.Mess3()), new TrainingOptions()));
+        e = Assert.Throws<ArgumentException>(() => Trainer.Create(model, TrainingWorld.FromProcess(Processes.Mess3()), new TrainingOptions()));
         Assert.That(e!.Message, Does.Contain("3 tokens").And.Contain("2"));
     }
 
