@@ -37,8 +37,8 @@ public static class Safetensors
         JsonObject header;
         try
         {
-            header = JsonNode.Parse(bytes.Slice(8, (int)headerLength))?.AsObject()
-                ?? throw new ArgumentException($"'{source}' has an empty safetensors header.", nameof(bytes));
+            header = JsonNode.Parse(bytes.Slice(8, (int)headerLength)) as JsonObject
+                ?? throw new ArgumentException($"'{source}' has a safetensors header that is not a JSON object.", nameof(bytes));
         }
         catch (JsonException e)
         {
@@ -46,28 +46,26 @@ public static class Safetensors
         }
         var tensors = new Dictionary<string, torch.Tensor>(StringComparer.Ordinal);
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (name, node) in header)
+        try
         {
-            if (name == MetadataKey)
+            foreach (var (name, node) in header)
             {
-                foreach (var (k, v) in node!.AsObject()) metadata[k] = v!.GetValue<string>();
-                continue;
+                if (name == MetadataKey)
+                {
+                    if (node is not JsonObject entries)
+                        throw new ArgumentException($"'{source}' has a '{MetadataKey}' that is not a JSON object.", nameof(bytes));
+                    foreach (var (k, v) in entries)
+                        metadata[k] = v is JsonValue value && value.TryGetValue<string>(out var text) ? text
+                            : throw new ArgumentException($"Metadata '{k}' in '{source}' is not a string.", nameof(bytes));
+                    continue;
+                }
+                tensors[name] = ParseTensor(name, node, data, source);
             }
-            var entry = node!.AsObject();
-            var dtype = entry["dtype"]!.GetValue<string>();
-            var shape = entry["shape"]!.AsArray().Select(s => s!.GetValue<long>()).ToArray();
-            var offsets = entry["data_offsets"]!.AsArray().Select(s => s!.GetValue<long>()).ToArray();
-            long count = shape.Aggregate(1L, (a, b) => a * b);
-            if (offsets.Length != 2 || offsets[0] < 0 || offsets[1] > data.Length || offsets[1] - offsets[0] != count * ElementSize(dtype, name, source))
-                throw new ArgumentException($"Tensor '{name}' in '{source}' has data_offsets [{string.Join(", ", offsets)}] that do not fit its shape [{string.Join(", ", shape)}] of {dtype} within {data.Length} data bytes.", nameof(bytes));
-            var raw = data[(int)offsets[0]..(int)offsets[1]];
-            tensors[name] = dtype switch
-            {
-                "F32" => torch.tensor(Values<float>(raw), shape),
-                "F64" => torch.tensor(Values<double>(raw), shape),
-                "I64" => torch.tensor(Values<long>(raw), shape),
-                _ => torch.tensor(Values<int>(raw), shape),
-            };
+        }
+        catch
+        {
+            foreach (var t in tensors.Values) t.Dispose();
+            throw;
         }
         return new SafetensorsContent(tensors, metadata);
     }
@@ -129,6 +127,38 @@ public static class Safetensors
             at += blob.Length;
         }
         return result;
+    }
+
+    // One header entry {dtype, shape, data_offsets} as a CPU tensor; every field checked against the data (untrusted input).
+    private static torch.Tensor ParseTensor(string name, JsonNode? node, ReadOnlySpan<byte> data, string source)
+    {
+        string dtype;
+        long[] shape, offsets;
+        try
+        {
+            var entry = node?.AsObject() ?? throw new InvalidOperationException("the entry is null");
+            dtype = entry["dtype"]?.GetValue<string>() ?? throw new InvalidOperationException("it has no dtype");
+            shape = (entry["shape"] ?? throw new InvalidOperationException("it has no shape")).AsArray().Select(v => v!.GetValue<long>()).ToArray();
+            offsets = (entry["data_offsets"] ?? throw new InvalidOperationException("it has no data_offsets")).AsArray().Select(v => v!.GetValue<long>()).ToArray();
+        }
+        catch (Exception e) when (e is InvalidOperationException or NullReferenceException or FormatException)
+        {
+            throw new ArgumentException($"Tensor '{name}' in '{source}' has an invalid header entry ({e.Message}); expected {{\"dtype\": string, \"shape\": [integers], \"data_offsets\": [begin, end]}}.", "bytes", e);
+        }
+        if (shape.Any(n => n < 0))
+            throw new ArgumentException($"Tensor '{name}' in '{source}' has shape [{string.Join(", ", shape)}] with a negative dimension.", "bytes");
+        long size = ElementSize(dtype, name, source);
+        foreach (var n in shape) size = n == 0 || size <= data.Length / n ? size * n : long.MaxValue;
+        if (offsets.Length != 2 || offsets[0] < 0 || offsets[0] > offsets[1] || offsets[1] > data.Length || offsets[1] - offsets[0] != size)
+            throw new ArgumentException($"Tensor '{name}' in '{source}' has data_offsets [{string.Join(", ", offsets)}] that do not fit its shape [{string.Join(", ", shape)}] of {dtype} within {data.Length} data bytes.", "bytes");
+        var raw = data[(int)offsets[0]..(int)offsets[1]];
+        return dtype switch
+        {
+            "F32" => torch.tensor(Values<float>(raw), shape),
+            "F64" => torch.tensor(Values<double>(raw), shape),
+            "I64" => torch.tensor(Values<long>(raw), shape),
+            _ => torch.tensor(Values<int>(raw), shape),
+        };
     }
 
     private static int ElementSize(string dtype, string name, string source) => dtype switch

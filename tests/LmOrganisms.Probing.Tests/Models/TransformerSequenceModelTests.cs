@@ -34,6 +34,8 @@ public class TransformerSequenceModelTests
         Assert.That(laws, Is.EqualTo(expected).Within(1e-12));
         for (int row = 0; row < count * length; row++)
             Assert.That(laws.AsSpan(row * 3, 3).ToArray().Sum(), Is.EqualTo(1).Within(1e-14));
+        // The one batched evaluation path: the transformer's own NextTokenLaws, bit for bit.
+        Assert.That(laws, Is.EqualTo(transformer.NextTokenLaws(new TokenBatch(tokens, count, length), 256)));
         // Batches of 3 rows (the last one short) give the same laws up to float32 rounding of the logits.
         Assert.That(new TransformerSequenceModel(transformer, batchSize: 3).NextTokenLaws(tokens, count, length), Is.EqualTo(laws).Within(1e-6));
     }

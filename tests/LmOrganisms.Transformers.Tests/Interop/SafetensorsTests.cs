@@ -40,6 +40,34 @@ public sealed class SafetensorsTests
     }
 
     [Test]
+    public void MalformedHeadersAreRejectedWithTheTensorAndTheSource()
+    {
+        static byte[] WithHeader(string json, int dataBytes)
+        {
+            var header = System.Text.Encoding.UTF8.GetBytes(json);
+            var bytes = new byte[8 + header.Length + dataBytes];
+            BitConverter.TryWriteBytes(bytes.AsSpan(0, 8), (ulong)header.Length);
+            header.CopyTo(bytes, 8);
+            return bytes;
+        }
+        ArgumentException Bad(string json, int dataBytes = 16) => Assert.Throws<ArgumentException>(() => Safetensors.Parse(WithHeader(json, dataBytes), "evil.safetensors"))!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(Bad("[1, 2]").Message, Does.Contain("evil.safetensors").And.Contain("not a JSON object"));
+            Assert.That(Bad("{\"x\": 3}").Message, Does.Contain("'x'").And.Contain("evil.safetensors"));
+            Assert.That(Bad("{\"x\": {\"shape\": [2], \"data_offsets\": [0, 8]}}").Message, Does.Contain("'x'").And.Contain("dtype"));
+            Assert.That(Bad("{\"x\": {\"dtype\": \"F32\", \"shape\": [\"2\"], \"data_offsets\": [0, 8]}}").Message, Does.Contain("'x'"));
+            Assert.That(Bad("{\"x\": {\"dtype\": \"F32\", \"shape\": [-2], \"data_offsets\": [8, 0]}}").Message, Does.Contain("'x'").And.Contain("negative"));
+            Assert.That(Bad("{\"x\": {\"dtype\": \"F32\", \"shape\": [4611686018427387904, 4], \"data_offsets\": [0, 0]}}").Message, Does.Contain("'x'").And.Contain("data_offsets"));
+            Assert.That(Bad("{\"x\": {\"dtype\": \"F32\", \"shape\": [2], \"data_offsets\": [8, 0]}}").Message, Does.Contain("'x'").And.Contain("data_offsets"));
+            Assert.That(Bad("{\"x\": {\"dtype\": \"BF16\", \"shape\": [2], \"data_offsets\": [0, 4]}}").Message, Does.Contain("'x'").And.Contain("BF16"));
+            Assert.That(Bad("{\"__metadata__\": {\"config\": 3}}").Message, Does.Contain("'config'").And.Contain("not a string"));
+        });
+        using var ok = Safetensors.Parse(WithHeader("{\"x\": {\"dtype\": \"F32\", \"shape\": [2, 2], \"data_offsets\": [0, 16]}}", 16));
+        Assert.That(ok.Tensors["x"].shape, Is.EqualTo(new long[] { 2, 2 }));
+    }
+
+    [Test]
     public void ModelExportImportGivesIdenticalLogits()
     {
         var dir = Path.Combine(Path.GetTempPath(), "lmo-st-" + Guid.NewGuid().ToString("N"));

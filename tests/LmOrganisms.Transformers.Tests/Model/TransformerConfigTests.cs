@@ -64,6 +64,21 @@ public sealed class TransformerConfigTests
     }
 
     [Test]
+    public void JsonNamesTheContextLengthAndReadsThe01Name()
+    {
+        var config = TransformerPresets.BeliefGeometry;
+        Assert.That(config.ToJson(), Does.Contain("\"ContextLength\": 10").And.Not.Contain("\"Context\""));
+        var legacy = config.ToJson().Replace("\"ContextLength\"", "\"Context\"", StringComparison.Ordinal);
+        Assert.That(TransformerConfig.FromJson(legacy), Is.EqualTo(config));
+        var both = config.ToJson().Replace("\"ContextLength\": 10,", "\"ContextLength\": 10, \"Context\": 10,", StringComparison.Ordinal);
+        Assert.That(Assert.Throws<ArgumentException>(() => TransformerConfig.FromJson(both))!.Message, Does.Contain("both"));
+        Assert.That(Assert.Throws<ArgumentException>(() => TransformerConfig.FromJson("{ \"Layers\": ")).Message, Does.Contain("invalid"));
+        Assert.That(Assert.Throws<ArgumentException>(() => TransformerConfig.FromJson("[]")).Message, Does.Contain("not an object"));
+        Assert.That(Assert.Throws<ArgumentException>(() => TransformerConfig.FromJson(config.ToJson().Replace("\"LayerNorm\"", "\"Batch\"", StringComparison.Ordinal))).Message,
+            Does.Contain("invalid"));
+    }
+
+    [Test]
     public void StateDictUsesTransformerLensNames()
     {
         using var model = Transformer.Create(TransformerPresets.BeliefGeometry);
