@@ -70,47 +70,45 @@ public static class Program
         if (checkpoint is not null)
         {
             if (!File.Exists(checkpoint)) throw new ArgumentException($"--checkpoint file '{checkpoint}' does not exist.");
-            model = Transformer.Load(checkpoint);
-            var config = model.Config;
+            TransformerConfig config;
+            using (var content = Safetensors.Read(checkpoint)) config = TransformerWeights.InferConfig(content.Tensors);
             if (config.Vocabulary != process.AlphabetSize)
-            {
-                model.Dispose();
                 throw new ArgumentException($"The checkpoint has vocabulary {config.Vocabulary}; process '{process.Name}' has {process.AlphabetSize} symbols.");
-            }
+            model = TransformerWeights.Load(checkpoint, config);
             Say($"loaded {checkpoint} ({config.Layers} layers, d_model {config.DModel})");
         }
         else
         {
             var config = TransformerPresets.BeliefGeometry with { Vocabulary = process.AlphabetSize };
-            model = Transformer.Create(config, seed);
-            var optimal = OptimalLoss.PerPosition(process, config.ContextLength).Nats;
+            model = new Transformer(config, seed);
+            var optimal = process.Theory(config.Context).OptimalLoss.PerPosition;
             var options = new TrainingOptions
             {
                 Steps = steps, BatchSize = 64, Seed = seed, LearningRate = lr, Optimizer = OptimizerKind.AdamW,
                 WeightDecay = 0, Schedule = LearningRateSchedule.WarmupCosine, WarmupSteps = Math.Min(200, steps / 10),
                 EvalInterval = Math.Max(1, steps / 20), OptimalLossPerPosition = optimal,
             };
-            using var trainer = Trainer.Create(model, TrainingWorld.FromProcess(process), options);
+            using var trainer = new Trainer(model, TrainingWorld.FromProcess(process), options);
             training = Interactive ? TrainWithBar(trainer, steps) : trainer.Run(new Progress<TrainingProgress>(p =>
             {
                 if (p.Evaluation is { } e) Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"step {p.Step,6}  loss {p.Loss:F5}  eval {e.Loss:F5}  relative {e.RelativeExcess:F5}  {p.TokensPerSecond:F0} tokens/s"));
             }));
-            model.Save(Path.Combine(outDir, "weights.safetensors"));
+            TransformerWeights.Save(model, Path.Combine(outDir, "weights.safetensors"));
             Say(string.Create(CultureInfo.InvariantCulture, $"trained {steps} steps in {training.Seconds:F0} s"));
         }
         using (model)
         {
-            var dataset = ProbeDataset.AllWords(process, model.Config.ContextLength);
+            var dataset = ProbeDataset.AllWords(process, model.Config.Context);
             Say($"probing {dataset.RowCount:N0} rows ({dataset.SequenceCount:N0} words × {dataset.ContextLength} positions)");
             var result = Interactive ? ProbeWithBar(model, dataset, seed) : BeliefGeometryProbe.Run(model, dataset,
                 options: new BeliefGeometryOptions(ShuffleSeed: seed + 1));
-            var modelLoss = ExactLoss.PerPosition(model, process, model.Config.ContextLength);
-            var optimalLoss = OptimalLoss.PerPosition(process, model.Config.ContextLength).Nats;
-            var surplus = InformationSurplus.Compute(process, model.Config.ContextLength, horizon: 2);
+            var modelLoss = ExactLoss.PerPosition(model, process, model.Config.Context);
+            var optimalLoss = process.Theory(model.Config.Context).OptimalLoss.PerPosition;
+            var surplus = InformationSurplus.Compute(process, model.Config.Context, horizon: 2);
             Say("usable information: probing the final state for the future");
             var usable = FutureInformationProbe.Run(model, process,
-                contextLength: FutureInformationProbe.ContextLengthFor(process, model.Config.ContextLength));
+                contextLength: FutureInformationProbe.ContextLengthFor(process, model.Config.Context));
             BeliefGeometryReport.Write(outDir, process, checkpoint, steps, lr, seed, training, result, modelLoss, optimalLoss, surplus, usable, clock.Elapsed);
             Say(string.Create(CultureInfo.InvariantCulture,
                 $"concatenated R² {result.Concatenated!.Belief.R2:F4}, MSE {result.Concatenated.Belief.Mse:E4}; wrote {outDir}/report.md in {clock.Elapsed.TotalMinutes:F1} min"));

@@ -20,7 +20,7 @@ public class InducedPartitionBenchmarks
     private FiniteEcology ecology = null!;
     private ISequenceModel model = null!;
     private Transformer? transformer;
-    private readonly InducedPartitionOptions options = new() { Behaviour = new WorldBehaviourOptions { WarmupLength = 8, Warmups = 256, Seed = 1 } };
+    private readonly InducedPartitionOptions options = new() { Behaviour = new WorldBehaviour { WarmupLength = 8, Warmups = 256, Seed = 1 } };
 
     /// <summary>The organism measured.</summary>
     [Params("mixture", "microgpt")]
@@ -36,7 +36,7 @@ public class InducedPartitionBenchmarks
         if (Model == "microgpt")
         {
             transformer = Transformer.Create(TransformerPresets.MicroGptTaskEcology(3), 1);
-            model = new TransformerSequenceModel(transformer);
+            model = transformer.AsSequenceModel();
         }
         else
             model = new MixturePredictor(worlds);
@@ -48,5 +48,5 @@ public class InducedPartitionBenchmarks
 
     /// <summary>Measure, calibrate τ and evaluate the exact theory on the induced partition.</summary>
     [Benchmark]
-    public InducedPartitionResult Run() => InducedPartitionAnalysis.Run(model, worlds, ecology, options);
+    public InducedPartitionResult Run() => options.Fit(model, worlds, ecology);
 }

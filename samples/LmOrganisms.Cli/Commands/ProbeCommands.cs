@@ -39,16 +39,16 @@ public static class ProbeCommands
                 if (model.Config.Vocabulary != world.AlphabetSize)
                     throw new ArgumentException($"The model has vocabulary {model.Config.Vocabulary}; process '{world.Name}' has {world.AlphabetSize} symbols.");
                 var hooks = Hooks(r.GetValue(layers)!, model.Config);
-                var dataset = ProbeDataset.AllWords(world, model.Config.ContextLength);
+                var dataset = ProbeDataset.AllWords(world, model.Config.Context);
                 int s = r.GetValue(seed);
                 var result = BeliefGeometryProbe.Run(model, dataset, hooks, new BeliefGeometryOptions(ShuffleSeed: s + 1));
-                var modelLoss = ExactLoss.PerPosition(model, world, model.Config.ContextLength);
-                var optimal = OptimalLoss.PerPosition(world, model.Config.ContextLength).Nats;
-                var surplus = InformationSurplus.Compute(world, model.Config.ContextLength, horizon: 2);
+                var modelLoss = ExactLoss.PerPosition(model, world, model.Config.Context);
+                var optimal = world.Theory(model.Config.Context).OptimalLoss.PerPosition;
+                var surplus = InformationSurplus.Compute(world, model.Config.Context, horizon: 2);
                 var outDir = r.GetValue(output)!;
                 Directory.CreateDirectory(outDir);
                 var usable = FutureInformationProbe.Run(model, world,
-                    contextLength: FutureInformationProbe.ContextLengthFor(world, model.Config.ContextLength));
+                    contextLength: FutureInformationProbe.ContextLengthFor(world, model.Config.Context));
                 BeliefGeometryReport.Write(outDir, world, source, 0, 0, s, null, result, modelLoss, optimal, surplus, usable, clock.Elapsed);
                 if (r.GetValue(json))
                 {
@@ -73,17 +73,22 @@ public static class ProbeCommands
             var weights = Path.Combine(run, "weights.safetensors");
             var configPath = Path.Combine(run, "config.json");
             if (!File.Exists(weights)) throw new FileNotFoundException($"Run folder '{run}' has no weights.safetensors (write one with 'lmo train').");
-            return File.Exists(configPath)
-                ? (Transformer.Load(weights, TransformerConfig.FromJson(File.ReadAllText(configPath))), weights)
-                : (Transformer.Load(weights), weights);
+            var config = File.Exists(configPath) ? TransformerConfig.FromJson(File.ReadAllText(configPath)) : InferConfig(weights);
+            return (TransformerWeights.Load(weights, config), weights);
         }
         if (!File.Exists(run)) throw new FileNotFoundException($"--run '{run}' is neither a run folder nor a .safetensors file.");
-        return (Transformer.Load(run), run);
+        return (TransformerWeights.Load(run, InferConfig(run)), run);
+    }
+
+    private static TransformerConfig InferConfig(string path)
+    {
+        using var content = Safetensors.Read(path);
+        return TransformerWeights.InferConfig(content.Tensors);
     }
 
     private static IReadOnlyList<string> Hooks(string layers, TransformerConfig config)
     {
-        if (layers.Equals("all", StringComparison.OrdinalIgnoreCase)) return HookNames.ResidualStream(config);
+        if (layers.Equals("all", StringComparison.OrdinalIgnoreCase)) return BeliefGeometryProbe.ResidualStream(config);
         var hooks = new List<string>();
         foreach (var part in layers.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {

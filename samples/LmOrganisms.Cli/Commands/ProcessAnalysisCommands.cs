@@ -31,14 +31,15 @@ public static class ProcessAnalysisCommands
             var probe = MixedStatePresentation.TryClose(p, maxDepth: needed, maxStates: 2_000_000);
             if (!probe.IsClosed && probe.MaxDepth < needed)
                 throw new ArgumentException($"The MSP of '{p.Name}' is not finite and has more than 2,000,000 beliefs by depth {probe.MaxDepth}; exact entropies to L = {needed} are out of reach. Lower --max-length and --context (≤ {probe.MaxDepth - 1}).");
-            var rate = EntropyRate.Compute(p);
-            var curves = BlockEntropy.Curves(p, Math.Max(maxL, n + 1));
-            var excess = ExcessEntropy.Compute(p);
-            double? cmu = StatisticalComplexity.Compute(p);
+            var theory = p.Theory(n);
+            var rate = theory.EntropyRate;
+            var curves = p.Theory(Math.Max(maxL - 1, n)).BlockEntropies;
+            var excess = theory.ExcessEntropy;
+            double? cmu = theory.StatisticalComplexity;
             var msp = MixedStatePresentation.Build(p, d);
-            var lossA = OptimalLoss.FromCurves(curves, n, LossConvention.A);
-            var lossB = OptimalLoss.FromCurves(curves, n, LossConvention.B);
-            var surplus = Enumerable.Range(2, 3).Select(k => InformationSurplus.Compute(p, n, k)).ToArray();
+            var lossA = theory.OptimalLoss;
+            var lossB = theory.OptimalLossFor(LossConvention.B);
+            var surplus = Enumerable.Range(2, 3).Select(theory.Surplus).ToArray();
             int shown = Math.Min(20, msp.Count);
             double Bits(double nats) => nats / Math.Log(2);
             if (r.GetValue(json))
@@ -51,12 +52,12 @@ public static class ProcessAnalysisCommands
                     ["process"] = p.Name,
                     ["stationary"] = Text.Array(p.StationaryDistribution),
                     ["unifilar"] = p.IsUnifilar,
-                    ["entropyRate"] = new JsonObject { ["nats"] = rate.Nats, ["bits"] = rate.Bits, ["errorBoundNats"] = rate.ErrorBound, ["exact"] = rate.IsExact, ["method"] = rate.Method },
+                    ["entropyRate"] = new JsonObject { ["nats"] = rate.Value, ["bits"] = Units.ToBits(rate.Value), ["errorBoundNats"] = rate.ErrorBound, ["exact"] = rate.IsExact, ["method"] = rate.Method },
                     ["blockEntropyNats"] = Text.Array(curves.BlockEntropies.Take(maxL + 1)),
                     ["blockEntropyBits"] = Text.Array(curves.BlockEntropies.Take(maxL + 1).Select(Bits)),
                     ["myopicEntropyNats"] = Text.Array(curves.MyopicEntropies.Take(maxL)),
                     ["myopicEntropyBits"] = Text.Array(curves.MyopicEntropies.Take(maxL).Select(Bits)),
-                    ["excessEntropy"] = new JsonObject { ["nats"] = excess.Nats, ["bits"] = excess.Bits, ["errorBoundNats"] = excess.ErrorBound, ["exact"] = excess.IsExact },
+                    ["excessEntropy"] = new JsonObject { ["nats"] = excess.Value, ["bits"] = Units.ToBits(excess.Value), ["errorBoundNats"] = excess.ErrorBound, ["exact"] = excess.IsExact },
                     ["statisticalComplexityBits"] = cmu is null ? null : Bits(cmu.Value),
                     ["msp"] = new JsonObject
                     {
@@ -67,8 +68,8 @@ public static class ProcessAnalysisCommands
                     ["optimalLoss"] = new JsonObject
                     {
                         ["context"] = n,
-                        ["conventionA"] = new JsonObject { ["nats"] = Text.Array(lossA.Nats), ["bits"] = Text.Array(lossA.Bits), ["meanNats"] = lossA.MeanNats, ["meanBits"] = lossA.MeanBits },
-                        ["conventionB"] = new JsonObject { ["nats"] = Text.Array(lossB.Nats), ["bits"] = Text.Array(lossB.Bits), ["meanNats"] = lossB.MeanNats, ["meanBits"] = lossB.MeanBits },
+                        ["conventionA"] = new JsonObject { ["nats"] = Text.Array(lossA.PerPosition), ["bits"] = Text.Array(Units.ToBits(lossA.PerPosition)), ["meanNats"] = lossA.Mean, ["meanBits"] = Units.ToBits(lossA.Mean) },
+                        ["conventionB"] = new JsonObject { ["nats"] = Text.Array(lossB.PerPosition), ["bits"] = Text.Array(Units.ToBits(lossB.PerPosition)), ["meanNats"] = lossB.Mean, ["meanBits"] = Units.ToBits(lossB.Mean) },
                     },
                     ["surplus"] = new JsonArray(surplus.Select(s => (JsonNode)new JsonObject
                     {
@@ -83,18 +84,18 @@ public static class ProcessAnalysisCommands
             sb.AppendLine($"process              {p.Name} ({p.AlphabetSize} symbols, {p.StateCount} states)");
             sb.AppendLine($"stationary           {Text.Vec(p.StationaryDistribution)}");
             sb.AppendLine($"unifilar             {(p.IsUnifilar ? "yes" : "no")}");
-            sb.AppendLine($"entropy rate         {N(rate.Nats)} nats = {N(rate.Bits)} bits" + (rate.IsExact ? " (exact)" : $" ± {Text.Num(rate.ErrorBound, 2)} nats") + $"  [{rate.Method}]");
-            sb.AppendLine($"excess entropy       {N(excess.Nats)} nats = {N(excess.Bits)} bits" + (excess.IsExact ? " (exact)" : $" ± {Text.Num(excess.ErrorBound, 2)} nats (estimate)"));
+            sb.AppendLine($"entropy rate         {N(rate.Value)} nats = {N(Units.ToBits(rate.Value))} bits" + (rate.IsExact ? " (exact)" : $" ± {Text.Num(rate.ErrorBound, 2)} nats") + $"  [{rate.Method}]");
+            sb.AppendLine($"excess entropy       {N(excess.Value)} nats = {N(Units.ToBits(excess.Value))} bits" + (excess.IsExact ? " (exact)" : $" ± {Text.Num(excess.ErrorBound, 2)} nats (estimate)"));
             sb.AppendLine($"statistical compl.   " + (cmu is null ? "no finite ε-machine found (C_μ diverges or exceeds the search)" : $"{N(cmu.Value)} nats = {N(Bits(cmu.Value))} bits"));
             sb.AppendLine("  L   H(L) bits   h(L) bits");
             for (int l = 0; l <= maxL; l++)
-                sb.AppendLine($"{l,3}   {N(curves.BlockBits(l)),-10}  {(l == 0 ? "" : N(curves.MyopicBits(l)))}");
+                sb.AppendLine($"{l,3}   {N(Units.ToBits(curves.Block(l))),-10}  {(l == 0 ? "" : N(Units.ToBits(curves.Myopic(l))))}");
             sb.AppendLine($"MSP to depth {d}: {msp.Count} states{(msp.IsClosed ? $", closed, {msp.RecurrentStates.Count} recurrent" : "")}; new per depth {string.Join(" ", msp.CountsPerDepth)}");
             for (int s = 0; s < shown; s++)
                 sb.AppendLine($"  {s,3}  η^{msp.Name(s),-12} {Text.Vec(msp.Belief(s).ToArray())}{(msp.IsClosed && msp.IsRecurrent(s) ? "  recurrent" : "")}");
             sb.AppendLine($"optimal loss per position, context {n} (nats):");
-            sb.AppendLine($"  A (k = 1..n, h(k+1)): {string.Join(" ", lossA.Nats.Select(N))}  mean {N(lossA.MeanNats)}");
-            sb.AppendLine($"  B (k = 0..n−1, h(k+1)): {string.Join(" ", lossB.Nats.Select(N))}  mean {N(lossB.MeanNats)}");
+            sb.AppendLine($"  A (k = 1..n, h(k+1)): {string.Join(" ", lossA.PerPosition.Select(N))}  mean {N(lossA.Mean)}");
+            sb.AppendLine($"  B (k = 0..n−1, h(k+1)): {string.Join(" ", lossB.PerPosition.Select(N))}  mean {N(lossB.Mean)}");
             sb.AppendLine($"information surplus, context {n} (nats):");
             foreach (var s in surplus)
                 sb.AppendLine($"  k = {s.Horizon}: S^cond = {N(s.Conditional)}  S^DPI = {N(s.DpiGap)}  I(B; X_1..k) = {N(s.PredictiveInformation[^1])}");

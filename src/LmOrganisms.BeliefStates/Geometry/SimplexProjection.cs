@@ -7,7 +7,8 @@ namespace LmOrganisms.BeliefStates;
 /// </summary>
 public static class SimplexProjection
 {
-    private static readonly double Height = Math.Sqrt(3) / 2;
+    /// <summary>√3/2, the height of the unit equilateral triangle.</summary>
+    public static readonly double Height = Math.Sqrt(3) / 2;
 
     /// <summary>The triangle point of a 3-state belief b: (b₁ + b₂/2, (√3/2) b₂).</summary>
     /// <exception cref="ArgumentException">The belief does not have 3 entries.</exception>

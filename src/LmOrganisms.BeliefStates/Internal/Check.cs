@@ -27,12 +27,4 @@ internal static class Check
         if ((uint)token >= (uint)process.AlphabetSize)
             throw new ArgumentOutOfRangeException(paramName, $"Token {token} at position {position} is outside the alphabet of size {process.AlphabetSize} of process '{process.Name}'.");
     }
-
-    public static double[] Flatten(HiddenMarkovProcess process)
-    {
-        int s = process.StateCount, nx = process.AlphabetSize;
-        var flat = new double[nx * s * s];
-        for (int x = 0; x < nx; x++) process.SymbolMatrix(x).CopyTo(flat.AsSpan(x * s * s, s * s));
-        return flat;
-    }
 }

@@ -8,7 +8,7 @@ namespace LmOrganisms.BeliefStates;
 /// dynamics (no word enumeration: cost ∝ MSP states × L) and by plain enumeration of all words (reference).
 /// Belief-geometry spec checklist item 11.
 /// </summary>
-public static class BlockEntropy
+internal static class BlockEntropy
 {
     /// <summary>
     /// H(L), h(L) and belief entropies for L = 0..<paramref name="maxLength"/> through the MSP dynamics:
@@ -64,12 +64,9 @@ public static class BlockEntropy
     {
         ArgumentNullException.ThrowIfNull(process);
         double h = 0;
-        WordEnumeration.ForEach(process, length, (_, p, _) => h += Shannon.Term(p));
+        foreach (var p in process.Words(length).Probabilities) h += Shannon.Term(p);
         return h;
     }
-
-    /// <summary>H(L) in bits by word enumeration.</summary>
-    public static double ByEnumerationBits(HiddenMarkovProcess process, int length) => Shannon.ToBits(ByEnumeration(process, length));
 
     internal static double[] NextSymbolEntropies(MixedStatePresentation msp)
     {
@@ -78,7 +75,7 @@ public static class BlockEntropy
         var p = new double[process.AlphabetSize];
         for (int s = 0; s < msp.Count; s++)
         {
-            BeliefFilter.NextTokenInto(process, msp.Belief(s), p);
+            process.NextTokenLaw(msp.Belief(s), p);
             h[s] = Shannon.Nats(p);
         }
         return h;

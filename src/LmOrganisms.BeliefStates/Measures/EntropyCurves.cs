@@ -21,10 +21,4 @@ public sealed record EntropyCurves(double[] BlockEntropies, double[] MyopicEntro
         ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
         return MyopicEntropies[length - 1];
     }
-
-    /// <summary>H(L) in bits.</summary>
-    public double BlockBits(int length) => Shannon.ToBits(Block(length));
-
-    /// <summary>h(L) in bits.</summary>
-    public double MyopicBits(int length) => Shannon.ToBits(Myopic(length));
 }

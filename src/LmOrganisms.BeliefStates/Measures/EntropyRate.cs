@@ -7,7 +7,7 @@ namespace LmOrganisms.BeliefStates;
 /// Entropy rate h_μ = lim_{L→∞} h(L) = lim H(L)/L of the stationary process, in nats per symbol
 /// (belief-geometry spec checklist item 13; RRXOR 2/3 bit, Z1R 1/3 bit).
 /// </summary>
-public static class EntropyRate
+internal static class EntropyRate
 {
     /// <summary>
     /// The entropy rate: exact for a unifilar generator (H[X | S] under π) or when the MSP closes (the ε-machine's

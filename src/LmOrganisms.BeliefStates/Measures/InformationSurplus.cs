@@ -9,7 +9,7 @@ namespace LmOrganisms.BeliefStates;
 /// tolerance), futures are all |X|^k words, and I(B; F) = H(F) − Σ_b Pr(b) H(F | b). Zero for i.i.d. sources and for
 /// directly observed order-1 Markov chains; positive when the belief is not screened off by the next token.
 /// </summary>
-public static class InformationSurplus
+internal static class InformationSurplus
 {
     /// <summary>
     /// Computes I(B; X_{t+1..t+j}) for j = 1..<paramref name="horizon"/>, S^cond_k and S^DPI_k (k = horizon), in nats.
@@ -21,13 +21,9 @@ public static class InformationSurplus
         ArgumentOutOfRangeException.ThrowIfNegative(contextLength);
         ArgumentOutOfRangeException.ThrowIfLessThan(horizon, 1);
         int nx = process.AlphabetSize, s = process.StateCount;
-        double futures = Math.Pow(nx, horizon);
-        if (futures > 1 << 20)
-            throw new ArgumentOutOfRangeException(nameof(horizon), horizon, $"{nx}^{horizon} futures is more than 2^20.");
-        int nf = (int)futures, tailCount = nf / nx;
+        int nf = FutureLaws.Count(process, horizon), tailCount = nf / nx;
         var msp = MixedStatePresentation.Build(process, contextLength, tolerance, null, cancellationToken);
         var mu = msp.StateDistributions(contextLength).Last();
-        var flat = Check.Flatten(process);
         var joint = new double[nf];        // Σ_b μ(b) P(f | b)
         var condH = new double[horizon];   // Σ_b μ(b) H(X_{1..j} | b)
         double condTailH = 0;              // Σ_b μ(b) H(X_{2..k} | b)
@@ -41,7 +37,7 @@ public static class InformationSurplus
         {
             if (mu[b] == 0) continue;
             if ((b & 1023) == 0) cancellationToken.ThrowIfCancellationRequested();
-            Futures(flat, s, nx, horizon, msp.Belief(b), pf, scratch);
+            FutureLaws.Into(process, msp.Belief(b), horizon, pf, scratch);
             double w = mu[b];
             for (int f = 0; f < nf; f++) joint[f] += w * pf[f];
             for (int j = 1; j <= horizon; j++) condH[j - 1] += w * Shannon.Nats(Marginal(pf, nx, horizon, j, marginal));
@@ -69,31 +65,6 @@ public static class InformationSurplus
         double conditional = horizon == 1 ? 0 : info[horizon - 1] - info[0];
         double dpi = horizon == 1 ? 0 : iBTail - iPTail;
         return new Surplus(contextLength, horizon, info, conditional, dpi, nextEntropy);
-    }
-
-    // P(f | belief) for every future word f of length k (index: base-|X| number, first symbol most significant).
-    private static void Futures(double[] flat, int s, int nx, int k, ReadOnlySpan<double> belief, double[] pf, double[] scratch)
-    {
-        belief.CopyTo(scratch);
-        Fill(flat, s, nx, k, scratch, 0, 0, pf);
-    }
-
-    private static void Fill(double[] flat, int s, int nx, int k, double[] scratch, int depth, int prefix, double[] pf)
-    {
-        var eta = scratch.AsSpan(depth * s, s);
-        if (depth == k)
-        {
-            double p = 0;
-            foreach (var v in eta) p += v;
-            pf[prefix] = p;
-            return;
-        }
-        var v2 = scratch.AsSpan((depth + 1) * s, s);
-        for (int x = 0; x < nx; x++)
-        {
-            BeliefStep.Unnormalised(flat, s, x, eta, v2);
-            Fill(flat, s, nx, k, scratch, depth + 1, prefix * nx + x, pf);
-        }
     }
 
     // Law of the first j symbols: sums over the last k − j symbols (contiguous blocks).

@@ -9,33 +9,14 @@ namespace LmOrganisms.BeliefStates;
 /// </summary>
 /// <param name="Convention">Position convention (<see cref="LossConvention"/>).</param>
 /// <param name="ContextLength">Context length n.</param>
-/// <param name="Nats">Optimal loss per position in nats, in position order (A: k = 1..n, B: k = 0..n−1).</param>
-public sealed record OptimalLoss(LossConvention Convention, int ContextLength, double[] Nats)
+/// <param name="PerPosition">Optimal loss per position in nats, in position order (A: k = 1..n, B: k = 0..n−1).</param>
+public sealed record OptimalLoss(LossConvention Convention, int ContextLength, double[] PerPosition)
 {
-    /// <summary>Optimal loss per position in bits.</summary>
-    public double[] Bits => Nats.Select(Shannon.ToBits).ToArray();
-
     /// <summary>Mean over positions in nats: the best loss a model trained with this context length can reach.</summary>
-    public double MeanNats => Nats.Average();
-
-    /// <summary>Mean over positions in bits.</summary>
-    public double MeanBits => Shannon.ToBits(MeanNats);
-
-    /// <summary>
-    /// Computes the optimal loss per position for context length <paramref name="contextLength"/> from the block
-    /// entropies (through the MSP; exact up to the merge tolerance).
-    /// </summary>
-    public static OptimalLoss PerPosition(HiddenMarkovProcess process, int contextLength, LossConvention convention = LossConvention.A,
-        double tolerance = 1e-9, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(process);
-        ArgumentOutOfRangeException.ThrowIfLessThan(contextLength, 1);
-        var curves = BlockEntropy.Curves(process, contextLength + 1, tolerance, cancellationToken);
-        return FromCurves(curves, contextLength, convention);
-    }
+    public double Mean => PerPosition.Average();
 
     /// <summary>The optimal loss per position from precomputed entropy curves (needs <c>MaxLength ≥ n + 1</c> for A, n for B).</summary>
-    public static OptimalLoss FromCurves(EntropyCurves curves, int contextLength, LossConvention convention = LossConvention.A)
+    internal static OptimalLoss FromCurves(EntropyCurves curves, int contextLength, LossConvention convention = LossConvention.A)
     {
         ArgumentNullException.ThrowIfNull(curves);
         ArgumentOutOfRangeException.ThrowIfLessThan(contextLength, 1);

@@ -7,7 +7,7 @@ namespace LmOrganisms.BeliefStates;
 /// Statistical complexity C_μ = H[causal state] under the ε-machine's stationary law, in nats (Crutchfield &amp; Young
 /// 1989; belief-geometry spec checklist item 14: Z1R log 3, RRXOR H(1/3, 1/6, 1/6, 1/6, 1/6)).
 /// </summary>
-public static class StatisticalComplexity
+internal static class StatisticalComplexity
 {
     /// <summary>
     /// C_μ in nats when the MSP closes (finite ε-machine); null when no finite MSP was found (up to depth 64 and 20,000

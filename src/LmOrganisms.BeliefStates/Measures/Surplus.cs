@@ -15,10 +15,4 @@ public sealed record Surplus(int ContextLength, int Horizon, double[] Predictive
 {
     /// <summary>State-prediction information I(B; X_{t+1}) in nats.</summary>
     public double StatePredictionInformation => PredictiveInformation[0];
-
-    /// <summary>S^cond_k in bits.</summary>
-    public double ConditionalBits => Shannon.ToBits(Conditional);
-
-    /// <summary>S^DPI_k in bits.</summary>
-    public double DpiGapBits => Shannon.ToBits(DpiGap);
 }

@@ -8,7 +8,7 @@ namespace LmOrganisms.BeliefStates;
 /// L symbols, H[S_L | X_1..X_L] = E_w H(η^w), in nats, and its sum over L (Crutchfield &amp; Feldman 2003's
 /// synchronisation information S, in the generator's states).
 /// </summary>
-public static class Synchronisation
+internal static class Synchronisation
 {
     /// <summary>Expected belief entropy in nats for L = 0..<paramref name="maxLength"/> (index L); L = 0 gives H(π).</summary>
     public static double[] Curve(HiddenMarkovProcess process, int maxLength, double tolerance = 1e-9) =>

@@ -209,7 +209,6 @@ public sealed class MixedStatePresentation
         var g = new Growth();
         index.Add(initial);
         g.Depth[0] = 0; g.Parent[0] = -1; g.ParentSymbol[0] = -1; g.WordProbability[0] = 1;
-        var flat = Check.Flatten(process);
         var v = new double[s];
         int start = 0, end = 1, built = 0;
         bool closed = false;
@@ -221,11 +220,9 @@ public sealed class MixedStatePresentation
                 if ((i & 4095) == 0) cancellationToken.ThrowIfCancellationRequested();
                 for (int x = 0; x < nx; x++)
                 {
-                    double z = BeliefStep.Unnormalised(flat, s, x, index[i], v);
+                    double z = process.UpdateBelief(index[i], x, v);
                     int k = i * nx + x;
                     if (!(z > 0)) { g.Next[k] = -1; g.Edge[k] = 0; continue; }
-                    double inv = 1 / z;
-                    for (int b = 0; b < s; b++) v[b] *= inv;
                     int j = index.FindOrAdd(v, out bool added);
                     if (added)
                     {

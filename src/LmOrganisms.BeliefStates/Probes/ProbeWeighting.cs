@@ -1,6 +1,6 @@
 namespace LmOrganisms.BeliefStates;
 
-/// <summary>How the rows of a <see cref="ProbeDataset"/> are weighted in a regression (belief-geometry spec §2.4, §9).</summary>
+/// <summary>How the rows of a <see cref="ProbeSet"/> are weighted in a regression (belief-geometry spec §2.4, §9).</summary>
 public enum ProbeWeighting
 {
     /// <summary>Every row counts once (the paper's protocol: all positive-probability sequences, unweighted).</summary>

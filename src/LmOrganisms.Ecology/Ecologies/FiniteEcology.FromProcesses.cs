@@ -4,15 +4,13 @@ namespace LmOrganisms;
 
 public sealed partial class FiniteEcology
 {
-    /// <summary>Largest number of contexts <see cref="FromProcesses"/> enumerates (words of length 0..L).</summary>
-    public const int MaxEnumeratedContexts = 1 << 22;
-
     /// <summary>
     /// The exact finite ecology whose worlds are hidden-Markov processes (task-ecology paper §1.2 applied to
     /// processes): world w is process w with prior π(w); the contexts are all words of length 0..<paramref name="maxContextLength"/>
     /// over the shared alphabet (shortlex order; the empty word is named "ε"); the next-token law of world w after
     /// context c is the exact predictive distribution <c>η_c T[v] 1</c> with <c>η_c</c> the belief after c, started
-    /// from the process's stationary distribution. This is the bridge that lets the exact task-ecology theory be
+    /// from the process's stationary distribution (<see cref="ProcessWords"/>'s enumeration, run on all worlds at once).
+    /// <see cref="ContextWords"/> holds each context's tokens; the names are for display. This is the bridge that lets the exact task-ecology theory be
     /// applied to the worlds transformers are trained on.
     /// </summary>
     /// <param name="processes">The worlds; they must share the alphabet (same symbols in the same order) and have distinct names.</param>
@@ -43,21 +41,35 @@ public sealed partial class FiniteEcology
         int nx = alphabet.Length, nw = processes.Count;
         double total = 0;
         for (int l = 0; l <= maxContextLength; l++) total += Math.Pow(nx, l);
-        if (total > MaxEnumeratedContexts)
+        if (total > ProcessWords.MaxCount)
             throw new ArgumentOutOfRangeException(nameof(maxContextLength), maxContextLength,
-                $"Words of length 0..{maxContextLength} over {nx} symbols are {total:G6} contexts, more than {MaxEnumeratedContexts}.");
+                $"Words of length 0..{maxContextLength} over {nx} symbols are {total:G6} contexts, more than ProcessWords.MaxCount = {ProcessWords.MaxCount:N0}.");
 
         var contextNames = new List<string>();
+        var contextWords = new List<int[]>();
         var weights = new List<double>();
         var laws = new List<double>(); // appended per context: nw * nx
-        var lengths = new List<int>();
-        // Depth-first over words in shortlex order per length: beliefs (unnormalised forward vectors) per world.
-        var word = new int[maxContextLength];
+        var row = new double[nw * nx];
         for (int length = 0; length <= maxContextLength; length++)
         {
-            var alphas = new double[nw][];
-            for (int w = 0; w < nw; w++) alphas[w] = processes[w].StationaryDistribution.ToArray();
-            EnumerateWords(processes, alphabet, word, 0, length, alphas, p, impossible, contextNames, weights, laws, lengths);
+            WordTree.Walk(processes, length, (word, probabilities, beliefs) =>
+            {
+                // Pooled weight Σ_w π(w) Pr_w(c); next-token law P_w(v | c) = η_w(c) T_w[v] 1 from each world's belief.
+                double pooled = 0;
+                for (int w = 0, offset = 0; w < nw; offset += processes[w].StateCount, w++)
+                {
+                    pooled += p[w] * probabilities[w];
+                    processes[w].NextTokenLaw(beliefs.Slice(offset, processes[w].StateCount), row.AsSpan(w * nx, nx));
+                }
+                contextNames.Add(ContextName(alphabet, word));
+                contextWords.Add(word.ToArray());
+                weights.Add(pooled);
+                laws.AddRange(row);
+            }, impossible == ImpossibleContexts.Throw
+                ? (prefix, w) => throw new ArgumentException(
+                    $"Context '{ContextName(alphabet, prefix)}' has probability 0 in world '{processes[w].Name}', so its next-token law is undefined.",
+                    nameof(impossible))
+                : null);
         }
         if (contextNames.Count == 0)
             throw new ArgumentException("No context is possible in every world; the ecology would be empty.", nameof(processes));
@@ -68,9 +80,9 @@ public sealed partial class FiniteEcology
         else
         {
             var perLength = new double[maxContextLength + 1];
-            for (int c = 0; c < d.Length; c++) perLength[lengths[c]] += d[c];
+            for (int c = 0; c < d.Length; c++) perLength[contextWords[c].Length] += d[c];
             int nonEmpty = perLength.Count(v => v > 0);
-            for (int c = 0; c < d.Length; c++) d[c] = d[c] / perLength[lengths[c]] / nonEmpty;
+            for (int c = 0; c < d.Length; c++) d[c] = d[c] / perLength[contextWords[c].Length] / nonEmpty;
         }
         int nc = contextNames.Count;
         var flat = new double[nw * nc * nx];
@@ -78,63 +90,17 @@ public sealed partial class FiniteEcology
             for (int w = 0; w < nw; w++)
                 for (int v = 0; v < nx; v++)
                     flat[(w * nc + c) * nx + v] = laws[(c * nw + w) * nx + v];
-        return new FiniteEcology(names, p, contextNames.ToArray(), d, alphabet, flat);
+        return CreateTrusted(names, p, contextNames.ToArray(), d, alphabet, flat, contextWords.ToArray());
     }
 
-    private static void EnumerateWords(IReadOnlyList<HiddenMarkovProcess> processes, string[] alphabet, int[] word, int depth, int length,
-        double[][] alphas, double[] priors, ImpossibleContexts impossible, List<string> names, List<double> weights, List<double> laws, List<int> lengths)
+    /// <summary>The display name of a context word: "ε" for the empty word, else the symbols concatenated when every
+    /// symbol is one character, otherwise joined by single spaces.</summary>
+    private static string ContextName(string[] alphabet, ReadOnlySpan<int> word)
     {
-        int nw = processes.Count, nx = alphabet.Length;
-        if (depth == length)
-        {
-            double pooled = 0;
-            var row = new double[nw * nx];
-            for (int w = 0; w < nw; w++)
-            {
-                var a = alphas[w];
-                double pw = 0;
-                for (int i = 0; i < a.Length; i++) pw += a[i];
-                if (pw <= 0)
-                {
-                    if (impossible == ImpossibleContexts.Throw)
-                        throw new ArgumentException(
-                            $"Context '{ContextName(alphabet, word, length)}' has probability 0 in world '{processes[w].Name}', so its next-token law is undefined.",
-                            nameof(impossible));
-                    return;
-                }
-                pooled += priors[w] * pw;
-                var next = new double[a.Length];
-                for (int x = 0; x < nx; x++)
-                {
-                    processes[w].StepUnnormalised(a, x, next);
-                    double s = 0;
-                    for (int i = 0; i < next.Length; i++) s += next[i];
-                    row[w * nx + x] = s / pw;
-                }
-            }
-            names.Add(ContextName(alphabet, word, length));
-            weights.Add(pooled);
-            laws.AddRange(row);
-            lengths.Add(length);
-            return;
-        }
-        for (int x = 0; x < nx; x++)
-        {
-            word[depth] = x;
-            var stepped = new double[nw][];
-            for (int w = 0; w < nw; w++)
-            {
-                stepped[w] = new double[alphas[w].Length];
-                processes[w].StepUnnormalised(alphas[w], x, stepped[w]);
-            }
-            EnumerateWords(processes, alphabet, word, depth + 1, length, stepped, priors, impossible, names, weights, laws, lengths);
-        }
-    }
-
-    private static string ContextName(string[] alphabet, int[] word, int length)
-    {
-        if (length == 0) return "ε";
+        if (word.Length == 0) return "ε";
         bool single = alphabet.All(a => a.Length == 1);
-        return string.Join(single ? "" : " ", word.Take(length).Select(x => alphabet[x]));
+        var symbols = new string[word.Length];
+        for (int k = 0; k < word.Length; k++) symbols[k] = alphabet[word[k]];
+        return string.Join(single ? "" : " ", symbols);
     }
 }

@@ -29,11 +29,18 @@ public sealed partial class FiniteEcology
         var root = new JsonObject
         {
             ["worlds"] = new JsonArray(Worlds.Select((n, w) => (JsonNode)new JsonObject { ["name"] = n, ["prior"] = Priors[w] }).ToArray()),
-            ["contexts"] = new JsonArray(Contexts.Select((n, c) => (JsonNode)new JsonObject { ["name"] = n, ["weight"] = ContextWeights[c] }).ToArray()),
+            ["contexts"] = new JsonArray(Contexts.Select((n, c) => (JsonNode)ContextJson(c)).ToArray()),
             ["vocabulary"] = new JsonArray(Vocabulary.Select(v => (JsonNode)JsonValue.Create(v)).ToArray()),
             ["next"] = next,
         };
         return root.ToJsonString(indented ? IndentedJson : null);
+    }
+
+    private JsonObject ContextJson(int c)
+    {
+        var o = new JsonObject { ["name"] = contexts[c], ["weight"] = weights[c] };
+        if (words is not null) o["word"] = new JsonArray(words[c].Select(v => (JsonNode)JsonValue.Create(vocabulary[v])).ToArray());
+        return o;
     }
 
     /// <summary>Writes an ecology to a JSON file atomically (a crash never leaves a half-written file).</summary>
@@ -57,7 +64,29 @@ public sealed partial class FiniteEcology
         var next = new double[nextNode.Count][][];
         for (int w = 0; w < nextNode.Count; w++)
             next[w] = JsonFields.Matrix(nextNode[w], $"\"next\"[{w}]");
-        return FiniteEcology.Create(worlds, priors, contexts, weights, vocabulary, next);
+        return FiniteEcology.Create(worlds, priors, contexts, weights, vocabulary, next, ContextWordsOf((JsonArray)obj["contexts"]!, vocabulary));
+    }
+
+    // The optional "word" of every context (token names); all contexts have one or none does.
+    private static int[][]? ContextWordsOf(JsonArray contexts, string[] vocabulary)
+    {
+        int with = contexts.Count(c => c is JsonObject o && o.ContainsKey("word"));
+        if (with == 0) return null;
+        var index = vocabulary.Select((v, i) => (v, i)).ToDictionary(p => p.v, p => p.i, StringComparer.Ordinal);
+        var words = new int[contexts.Count][];
+        for (int c = 0; c < contexts.Count; c++)
+        {
+            var item = (JsonObject)contexts[c]!;
+            if (!item.ContainsKey("word"))
+                throw new FormatException($"In the ecology: \"contexts\"[{c}] has no \"word\" while {with} other contexts have one; give every context its word or none.");
+            var symbols = JsonFields.StringArray(item, "word", $"\"contexts\"[{c}]");
+            words[c] = new int[symbols.Length];
+            for (int k = 0; k < symbols.Length; k++)
+                words[c][k] = index.TryGetValue(symbols[k], out int v)
+                    ? v
+                    : throw new FormatException($"In the ecology: \"contexts\"[{c}].word[{k}] is '{symbols[k]}', which is not in the vocabulary ({string.Join(", ", vocabulary)}).");
+        }
+        return words;
     }
 
     private static (string[] Names, double[] Values) NamedNumbers(JsonObject obj, string field, string valueField)

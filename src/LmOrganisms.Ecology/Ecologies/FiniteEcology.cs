@@ -17,8 +17,9 @@ public sealed partial class FiniteEcology
     private readonly double[] weights;
     private readonly string[] vocabulary;
     private readonly double[] next; // [(w * C + c) * V + v]
+    private readonly int[][]? words;
 
-    private FiniteEcology(string[] worlds, double[] priors, string[] contexts, double[] weights, string[] vocabulary, double[] next)
+    private FiniteEcology(string[] worlds, double[] priors, string[] contexts, double[] weights, string[] vocabulary, double[] next, int[][]? words)
     {
         this.worlds = worlds;
         this.priors = priors;
@@ -26,6 +27,7 @@ public sealed partial class FiniteEcology
         this.weights = weights;
         this.vocabulary = vocabulary;
         this.next = next;
+        this.words = words;
     }
 
     /// <summary>World names (W); world w is index w everywhere.</summary>
@@ -34,8 +36,16 @@ public sealed partial class FiniteEcology
     /// <summary>Prior π(w) over worlds (strictly positive, sums to 1).</summary>
     public IReadOnlyList<double> Priors => priors;
 
-    /// <summary>Context names.</summary>
+    /// <summary>Context names, for display (an ecology built from words names each by its tokens; nothing parses them back).</summary>
     public IReadOnlyList<string> Contexts => contexts;
+
+    /// <summary>
+    /// The token word of every context (token indices into <see cref="Vocabulary"/>; the empty word for "ε") when the
+    /// contexts are words, as <see cref="FromProcesses"/> builds them; null when the contexts are only names. Words are
+    /// distinct. Sampling sequences from an ecology (<c>TrainingWorld.FromEcology</c>) and context restriction by length
+    /// (<see cref="WithContextLengths"/>) need them.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<int>>? ContextWords => words;
 
     /// <summary>Context weights d_c(c) ≥ 0 (the context marginal D_C of the training data; sums to 1).</summary>
     public IReadOnlyList<double> ContextWeights => weights;
@@ -96,8 +106,10 @@ public sealed partial class FiniteEcology
     /// <param name="contextWeights">d_c(c) ≥ 0, summing to 1.</param>
     /// <param name="vocabulary">Token names (unique, non-empty).</param>
     /// <param name="next"><c>next[w][c][v]</c> = P_w(v | c).</param>
+    /// <param name="contextWords">The token word of every context (see <see cref="ContextWords"/>), or null for named contexts.</param>
     public static FiniteEcology Create(IReadOnlyList<string> worlds, IReadOnlyList<double> priors, IReadOnlyList<string> contexts,
-        IReadOnlyList<double> contextWeights, IReadOnlyList<string> vocabulary, double[][][] next)
+        IReadOnlyList<double> contextWeights, IReadOnlyList<string> vocabulary, double[][][] next,
+        IReadOnlyList<IReadOnlyList<int>>? contextWords = null)
     {
         Validate.Names(worlds, "world", nameof(worlds));
         Validate.Names(contexts, "context", nameof(contexts));
@@ -128,7 +140,8 @@ public sealed partial class FiniteEcology
                 row.CopyTo(flat, (w * nc + c) * nv);
             }
         }
-        return new FiniteEcology(worlds.ToArray(), p, contexts.ToArray(), d, vocabulary.ToArray(), flat);
+        return new FiniteEcology(worlds.ToArray(), p, contexts.ToArray(), d, vocabulary.ToArray(), flat,
+            contextWords is null ? null : CheckWords(contextWords, contexts, nv, nameof(contextWords)));
     }
 
     /// <summary>Starts a fluent builder for an ecology assembled by hand.</summary>
@@ -143,7 +156,7 @@ public sealed partial class FiniteEcology
         ArgumentNullException.ThrowIfNull(contextWeights);
         var d = contextWeights.ToArray();
         Validate.Distribution(d, contexts.Length, "The context weights", nameof(contextWeights));
-        return new FiniteEcology(worlds, priors, contexts, d, vocabulary, next);
+        return new FiniteEcology(worlds, priors, contexts, d, vocabulary, next, words);
     }
 
     /// <summary>The same ecology with another prior over worlds (strictly positive, summing to 1).</summary>
@@ -155,13 +168,14 @@ public sealed partial class FiniteEcology
         for (int w = 0; w < p.Length; w++)
             if (p[w] <= 0)
                 throw new ArgumentException($"The prior of world '{worlds[w]}' (index {w}) is {Validate.Num(p[w])}; every world needs a strictly positive prior.", nameof(worldPriors));
-        return new FiniteEcology(worlds, p, contexts, weights, vocabulary, next);
+        return new FiniteEcology(worlds, p, contexts, weights, vocabulary, next, words);
     }
 
     /// <summary>
     /// The mixture <c>μ_α = (1 − α) μ0 + α ν</c> of two ecologies over the same worlds, priors and vocabulary
     /// (task-ecology paper Prop 15 and Prop 47; spec §4.3 <c>Mixture</c>): the contexts of both, concatenated, with
-    /// weights <c>(1 − α) d0</c> and <c>α d1</c>. Context names that occur in both get the prefixes "0:" and "1:".
+    /// weights <c>(1 − α) d0</c> and <c>α d1</c>. Context names that occur in both get the prefixes "0:" and "1:". The
+    /// mixture has <see cref="ContextWords"/> when both have them and no word occurs in both.
     /// </summary>
     /// <param name="first">μ0, weighted 1 − α.</param>
     /// <param name="second">ν, weighted α.</param>
@@ -191,14 +205,71 @@ public sealed partial class FiniteEcology
             second.next.AsSpan(w * c1 * nv, c1 * nv).CopyTo(flat.AsSpan((w * (c0 + c1) + c0) * nv));
         }
         Validate.Names(names, "context", nameof(second));
-        return new FiniteEcology(first.worlds, first.priors, names, d, first.vocabulary, flat);
+        int[][]? mixedWords = null;
+        if (first.words is not null && second.words is not null)
+        {
+            var all = first.words.Concat(second.words).ToArray();
+            if (all.Select(WordKey).Distinct(StringComparer.Ordinal).Count() == all.Length) mixedWords = all;
+        }
+        return new FiniteEcology(first.worlds, first.priors, names, d, first.vocabulary, flat, mixedWords);
     }
 
     /// <inheritdoc />
     public override string ToString() => $"FiniteEcology ({worlds.Length} worlds, {contexts.Length} contexts, {vocabulary.Length} tokens)";
 
-    internal static FiniteEcology CreateTrusted(string[] worlds, double[] priors, string[] contexts, double[] weights, string[] vocabulary, double[] next)
-        => new(worlds, priors, contexts, weights, vocabulary, next);
+    /// <summary>
+    /// The same ecology with its weight restricted to the contexts of length <paramref name="shortest"/>..<paramref name="longest"/>
+    /// (tokens): every length in that range gets weight 1 / (number of lengths) and the words of one length keep their
+    /// weights relative to each other; contexts of other lengths get weight 0 (they stay in the ecology). Needs
+    /// <see cref="ContextWords"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The contexts are names, not words.</exception>
+    /// <exception cref="ArgumentException">The range is empty, or a length in it has no context of positive weight.</exception>
+    public FiniteEcology WithContextLengths(int shortest, int longest)
+    {
+        if (words is null)
+            throw new InvalidOperationException("The ecology's contexts are names, not token words, so they have no length; build it with FromProcesses or give Create its context words.");
+        int maxLength = words.Max(u => u.Length);
+        if (shortest < 0 || longest < shortest || longest > maxLength)
+            throw new ArgumentException($"Context lengths {shortest}..{longest} are not within the ecology's 0..{maxLength}.", nameof(longest));
+        var perLength = new double[maxLength + 1];
+        for (int c = 0; c < words.Length; c++) perLength[words[c].Length] += weights[c];
+        for (int l = shortest; l <= longest; l++)
+            if (!(perLength[l] > 0))
+                throw new ArgumentException($"No context of length {l} has positive weight, so the lengths {shortest}..{longest} cannot be weighted equally.", nameof(shortest));
+        int count = longest - shortest + 1;
+        var d = new double[words.Length];
+        for (int c = 0; c < d.Length; c++)
+        {
+            int l = words[c].Length;
+            if (l >= shortest && l <= longest) d[c] = weights[c] / perLength[l] / count;
+        }
+        return new FiniteEcology(worlds, priors, contexts, d, vocabulary, next, words);
+    }
+
+    internal static FiniteEcology CreateTrusted(string[] worlds, double[] priors, string[] contexts, double[] weights, string[] vocabulary, double[] next, int[][]? words)
+        => new(worlds, priors, contexts, weights, vocabulary, next, words);
+
+    private static string WordKey(int[] word) => string.Join(",", word);
+
+    private static int[][] CheckWords(IReadOnlyList<IReadOnlyList<int>> words, IReadOnlyList<string> contexts, int vocabulary, string paramName)
+    {
+        if (words.Count != contexts.Count)
+            throw new ArgumentException($"{words.Count} context words are given for {contexts.Count} contexts.", paramName);
+        var result = new int[words.Count][];
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int c = 0; c < words.Count; c++)
+        {
+            var word = words[c] ?? throw new ArgumentException($"The word of context '{contexts[c]}' (index {c}) is null.", paramName);
+            result[c] = word.ToArray();
+            for (int k = 0; k < result[c].Length; k++)
+                if ((uint)result[c][k] >= (uint)vocabulary)
+                    throw new ArgumentException($"Token {result[c][k]} at position {k} of the word of context '{contexts[c]}' (index {c}) is outside the vocabulary of {vocabulary} tokens.", paramName);
+            if (!seen.TryAdd(WordKey(result[c]), c))
+                throw new ArgumentException($"Contexts '{contexts[seen[WordKey(result[c])]]}' and '{contexts[c]}' have the same word; context words must be distinct.", paramName);
+        }
+        return result;
+    }
 
     private static int IndexOf(string[] names, string name, string what)
     {

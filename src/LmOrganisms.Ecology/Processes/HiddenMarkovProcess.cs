@@ -20,6 +20,7 @@ public sealed partial class HiddenMarkovProcess
     private readonly double[][] matrices; // matrices[x][i * S + j]
     private readonly Lazy<double[]> stationary;
     private readonly Lazy<ProcessSampler> sampler;
+    private readonly Lazy<double[]> rowSums; // [x * S + i] = Σ_j T[x][i][j]
 
     private HiddenMarkovProcess(string name, string[] alphabet, string[] states, double[][] matrices)
     {
@@ -30,6 +31,7 @@ public sealed partial class HiddenMarkovProcess
         IsUnifilar = ComputeUnifilar();
         stationary = new Lazy<double[]>(ComputeStationary);
         sampler = new Lazy<ProcessSampler>(() => new ProcessSampler(this));
+        rowSums = new Lazy<double[]>(ComputeRowSums);
     }
 
     /// <summary>Name of the process (for example "mess3").</summary>
@@ -182,6 +184,63 @@ public sealed partial class HiddenMarkovProcess
     }
 
     /// <summary>
+    /// The one belief update of the library (belief-geometry spec §2.1, paper Eq. 1): writes
+    /// <c>η' = η T[x] / (η T[x] 1)</c> into <paramref name="next"/> and returns <c>Pr(x | η) = η T[x] 1</c>. When that
+    /// probability is 0, <paramref name="next"/> holds the (all-zero) unnormalised product. No validation: a hot-loop
+    /// kernel (the word enumeration, the belief filter and the mixed-state presentation all call it); the checked forms are
+    /// <c>process.Update(belief, symbol)</c> and <c>process.BeliefAfter(word)</c> in BeliefStates.
+    /// </summary>
+    /// <param name="belief">η, a distribution over the states.</param>
+    /// <param name="symbol">x, a token index.</param>
+    /// <param name="next">Receives η' (at least <see cref="StateCount"/> entries; may not overlap <paramref name="belief"/>).</param>
+    public double UpdateBelief(ReadOnlySpan<double> belief, int symbol, Span<double> next)
+    {
+        int s = states.Length;
+        var m = matrices[symbol];
+        double z;
+        if (s == 3)
+        {
+            double a = belief[0], b = belief[1], c = belief[2];
+            double na = a * m[0] + b * m[3] + c * m[6];
+            double nb = a * m[1] + b * m[4] + c * m[7];
+            double nc = a * m[2] + b * m[5] + c * m[8];
+            z = na + nb + nc;
+            next[0] = na; next[1] = nb; next[2] = nc;
+        }
+        else
+        {
+            StepUnnormalised(belief, symbol, next);
+            z = 0;
+            for (int j = 0; j < s; j++) z += next[j];
+        }
+        if (!(z > 0)) return z;
+        double inv = 1 / z;
+        for (int j = 0; j < s; j++) next[j] *= inv;
+        return z;
+    }
+
+    /// <summary>
+    /// The next-token law after a belief, <c>Pr(x | η) = η T[x] 1 = Σ_i η_i (Σ_j T[x][i][j])</c> for every symbol, into
+    /// <paramref name="law"/> (at least <see cref="AlphabetSize"/> entries). No validation (see <see cref="UpdateBelief"/>).
+    /// </summary>
+    public void NextTokenLaw(ReadOnlySpan<double> belief, Span<double> law)
+    {
+        int s = states.Length;
+        var sums = rowSums.Value;
+        for (int x = 0; x < alphabet.Length; x++)
+        {
+            double total = 0;
+            for (int i = 0; i < s; i++)
+            {
+                double e = belief[i];
+                if (e == 0) continue;
+                total += e * sums[x * s + i];
+            }
+            law[x] = total;
+        }
+    }
+
+    /// <summary>
     /// Samples <paramref name="count"/> independent sequences of <paramref name="length"/> tokens, each starting from a
     /// hidden state drawn from the stationary distribution; each step draws (symbol, next state) jointly from
     /// <c>T[·][state][·]</c>. Reproducible bit for bit for a given <paramref name="seed"/>.
@@ -193,6 +252,15 @@ public sealed partial class HiddenMarkovProcess
     /// loops. Same stream as <see cref="Sample(int, int, int)"/> for the same seed.
     /// </summary>
     public void SampleInto(Span<int> tokens, int count, int length, int seed) => sampler.Value.SampleInto(tokens, count, length, seed);
+
+    /// <summary>
+    /// Every positive-probability word of <paramref name="length"/> tokens from the stationary start, in lexicographic
+    /// order, with its probability and, when <paramref name="beliefs"/> is true, the belief after it (see
+    /// <see cref="ProcessWords"/>). Cost: proportional to the words' count × length.
+    /// </summary>
+    /// <exception cref="ArgumentException">More than <see cref="ProcessWords.MaxCount"/> words.</exception>
+    public ProcessWords Words(int length, bool beliefs = false, CancellationToken cancellationToken = default) =>
+        ProcessWords.Enumerate(this, length, beliefs, cancellationToken);
 
     /// <summary>
     /// Creates a process from a transition tensor <c>transitions[x][i][j]</c>, validating shapes, entries and row sums
@@ -308,6 +376,20 @@ public sealed partial class HiddenMarkovProcess
 
     /// <inheritdoc />
     public override string ToString() => $"{Name} ({alphabet.Length} symbols, {states.Length} states{(IsUnifilar ? ", unifilar" : "")})";
+
+    private double[] ComputeRowSums()
+    {
+        int s = states.Length;
+        var sums = new double[alphabet.Length * s];
+        for (int x = 0; x < alphabet.Length; x++)
+            for (int i = 0; i < s; i++)
+            {
+                double row = 0;
+                for (int j = 0; j < s; j++) row += matrices[x][i * s + j];
+                sums[x * s + i] = row;
+            }
+        return sums;
+    }
 
     private bool ComputeUnifilar()
     {

@@ -1,3 +1,4 @@
+using LmOrganisms.Ecology;
 using LmOrganisms.Evolution;
 
 namespace LmOrganisms.Evolution;

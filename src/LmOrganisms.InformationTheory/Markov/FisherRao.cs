@@ -27,16 +27,18 @@ public static class FisherRao
         return Matrix<double>.Build.DenseOfDiagonalVector(p) - p.OuterProduct(p);
     }
 
-    /// <summary>g*(h) = Wᵀ(diag p − p pᵀ)W at p = softmax(W h + b) (d × d).</summary>
-    public static Matrix<double> Pullback(Matrix<double> weights, Vector<double> bias, Vector<double> representation)
+    /// <summary>g*(h) = Wᵀ(diag p − p pᵀ)W at p = softmax(W h + b) (d × d): the metric on representation space with
+    /// KL(p(h) ‖ p(h + δ)) = ½ δᵀ g*(h) δ + O(‖δ‖³), nats; rank at most min(d, V − 1).</summary>
+    public static Matrix<double> Pullback(Matrix<double> weights, Vector<double> bias, Vector<double> representation) =>
+        Pullback(new LinearHead(weights, bias), representation);
+
+    /// <summary>g*(h) of <paramref name="head"/> at <paramref name="representation"/> (see
+    /// <see cref="Pullback(Matrix{double}, Vector{double}, Vector{double})"/>).</summary>
+    public static Matrix<double> Pullback(LinearHead head, Vector<double> representation)
     {
-        ArgumentNullException.ThrowIfNull(weights);
-        ArgumentNullException.ThrowIfNull(bias);
-        ArgumentNullException.ThrowIfNull(representation);
-        if (bias.Count != weights.RowCount || representation.Count != weights.ColumnCount)
-            throw new ArgumentException($"W is {weights.RowCount}×{weights.ColumnCount}, so b needs {weights.RowCount} entries (has {bias.Count}) and h needs {weights.ColumnCount} (has {representation.Count}).", nameof(representation));
-        var p = Softmax(weights * representation + bias);
-        return weights.TransposeThisAndMultiply(SoftmaxFisher(p) * weights);
+        ArgumentNullException.ThrowIfNull(head);
+        var p = head.Probabilities(representation);
+        return head.Weights.TransposeThisAndMultiply(SoftmaxFisher(p) * head.Weights);
     }
 
     /// <summary>P_V = I − 𝟙𝟙ᵀ/V, the centring projector on logits.</summary>

@@ -64,9 +64,6 @@ public sealed class PredictiveSimilarity
     /// <summary>Eigenvalues of M_χ, descending: the squared canonical correlations between C and W (plus zeros).</summary>
     public double[] ChiSquareSpectrum => (chiEvd ??= Decompose(ChiSquare)).Values;
 
-    /// <summary>The canonical correlations ρᵢ = √λᵢ(M_χ), descending (negative rounding noise reads as 0).</summary>
-    public double[] CanonicalCorrelations => ChiSquareSpectrum.Select(x => Math.Sqrt(Math.Max(0, x))).ToArray();
-
     /// <summary>The χ²-mutual information Σ J²/(π p) − 1 = tr M_χ.</summary>
     public double ChiSquareMutualInformation => Channel.ChiSquareMutualInformation(pi, q.ToRowArrays());
 
@@ -95,8 +92,9 @@ public sealed class PredictiveSimilarity
         return new WhitenedRepresentation(white, s, mean);
     }
 
-    /// <summary>The squared canonical correlations of H with the next token, ρ² = eig(SᵀM_χS), descending (§1.9).</summary>
-    public double[] CanonicalCorrelationsOf(Matrix<double> representation)
+    /// <summary>The squared canonical correlations ρ² of H with the next token, eig(SᵀM_χS), descending (§1.9); the
+    /// population counterpart of <see cref="CanonicalCorrelation.SquaredWithNextToken"/>.</summary>
+    public double[] SquaredCanonicalCorrelationsOf(Matrix<double> representation)
     {
         var s = CenterWhiten(representation).Orthonormal;
         return Decompose(s.TransposeThisAndMultiply(ChiSquare * s)).Values;
@@ -105,7 +103,7 @@ public sealed class PredictiveSimilarity
     /// <summary>The alignment efficiency η = Σρ² / Σ_{i≤d} λᵢ(M_χ) ∈ [0, 1] of a d-dimensional representation (§1.9).</summary>
     public double AlignmentEfficiency(Matrix<double> representation)
     {
-        var rho = CanonicalCorrelationsOf(representation);
+        var rho = SquaredCanonicalCorrelationsOf(representation);
         double top = ChiSquareSpectrum.Take(rho.Length).Sum();
         return rho.Sum() / top;
     }
@@ -117,7 +115,7 @@ public sealed class PredictiveSimilarity
     public double[] PrincipalAngles(Matrix<double> representation, bool euclideanOperator = false)
     {
         var s = CenterWhiten(representation).Orthonormal;
-        return Subspace.PrincipalAngles(s, TopEigenspace(s.ColumnCount, euclideanOperator));
+        return LmOrganisms.InformationTheory.PrincipalAngles.Between(s, TopEigenspace(s.ColumnCount, euclideanOperator));
     }
 
     /// <summary>

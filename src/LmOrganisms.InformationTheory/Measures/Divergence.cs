@@ -115,8 +115,10 @@ public static class Divergence
     }
 
     /// <summary>
-    /// Two-law Jensen–Shannon divergence with weights (λ, 1 − λ): H(λp + (1−λ)q) − λH(p) − (1−λ)H(q), in nats
-    /// (task-ecology paper Thm 8, two-distribution case). λ = ½ (default) gives the symmetric JS, at most ln 2.
+    /// Two-law Jensen–Shannon divergence with weights (λ, 1 − λ): H(m) − λH(p) − (1−λ)H(q) with m = λp + (1−λ)q, in
+    /// nats (task-ecology paper Thm 8, two-distribution case), computed in the equal KL form λ KL(p ‖ m) + (1−λ) KL(q ‖ m),
+    /// which keeps its relative precision for nearly equal laws (the regime of separation thresholds). λ = ½ (default)
+    /// gives the symmetric JS, at most ln 2: the behavioural distance between worlds (task-ecology spec §3.2).
     /// </summary>
     public static double JensenShannon(ReadOnlySpan<double> p, ReadOnlySpan<double> q, double lambda = 0.5)
     {
@@ -128,13 +130,14 @@ public static class Divergence
 
     internal static double JensenShannonUnchecked(ReadOnlySpan<double> p, ReadOnlySpan<double> q, double lambda)
     {
-        double mix = 0;
+        double toP = 0, toQ = 0;
         for (int i = 0; i < p.Length; i++)
         {
             double m = lambda * p[i] + (1 - lambda) * q[i];
-            if (m > 0) mix -= m * Math.Log(m);
+            if (p[i] > 0) toP += p[i] * Math.Log(p[i] / m);
+            if (q[i] > 0) toQ += q[i] * Math.Log(q[i] / m);
         }
-        return Math.Max(0, mix + lambda * Laws.XLogX(p) + (1 - lambda) * Laws.XLogX(q));
+        return Math.Max(0, lambda * toP + (1 - lambda) * toQ);
     }
 
     /// <summary>

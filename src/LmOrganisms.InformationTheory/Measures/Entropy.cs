@@ -4,7 +4,7 @@ using LmOrganisms.InformationTheory;
 namespace LmOrganisms.InformationTheory;
 
 /// <summary>
-/// Entropies of a single finite distribution, in nats unless the name ends in <c>Bits</c>.
+/// Entropies of a single finite distribution, in nats (bits: <see cref="Units.ToBits(double)"/>).
 /// Convention 0·ln 0 = 0. Inputs must be distributions (entries ≥ 0 summing to 1 within 1e-9); anything else throws
 /// an <see cref="ArgumentException"/> naming the bad entry.
 /// </summary>
@@ -17,9 +17,6 @@ public static class Entropy
         return -Laws.XLogX(p);
     }
 
-    /// <summary>Shannon entropy in bits, −Σ p(x) log₂ p(x).</summary>
-    public static double ShannonBits(ReadOnlySpan<double> p) => Shannon(p) / Math.Log(2);
-
     /// <summary>Binary entropy h(λ) = −λ ln λ − (1 − λ) ln(1 − λ), in nats (task-ecology paper Thm 55), λ ∈ [0, 1].</summary>
     public static double Binary(double lambda)
     {
@@ -31,8 +28,6 @@ public static class Entropy
         return s;
     }
 
-    /// <summary>Binary entropy in bits.</summary>
-    public static double BinaryBits(double lambda) => Binary(lambda) / Math.Log(2);
 
     /// <summary>
     /// Brier (quadratic) entropy H_Brier(p) = 1 − ‖p‖², the generalised entropy of the Brier score

@@ -1,3 +1,4 @@
+using LmOrganisms.BeliefStates;
 using LmOrganisms.Plotting;
 using ScottPlot;
 
@@ -35,9 +36,9 @@ public static class BeliefSimplexPlot
 
     private static Plot Panel(ReadOnlySpan<double> points, ReadOnlySpan<double> colours, string title, float markerSize)
     {
-        int n = SimplexProjection.Rows(points.Length, "beliefs");
+        int n = Rows(points.Length, "beliefs");
         if (n == 0) throw new ArgumentException("There are no beliefs to plot (0 rows).", "beliefs");
-        var (x, y) = SimplexProjection.ToPlane(points);
+        var xy = SimplexProjection.ToTriangleAll(points);
         var plot = new Plot();
         var outline = plot.Add.Polygon(
             [new Coordinates(0, 0), new Coordinates(1, 0), new Coordinates(0.5, SimplexProjection.Height)]);
@@ -47,11 +48,11 @@ public static class BeliefSimplexPlot
         var groups = new Dictionary<int, (List<double> X, List<double> Y)>();
         for (int r = 0; r < n; r++)
         {
-            var (cr, cg, cb) = SimplexProjection.Color(colours[3 * r], colours[3 * r + 1], colours[3 * r + 2]);
+            var (cr, cg, cb) = Colour(colours[3 * r], colours[3 * r + 1], colours[3 * r + 2]);
             int key = (cr >> 3) << 10 | (cg >> 3) << 5 | (cb >> 3);
             if (!groups.TryGetValue(key, out var g)) groups[key] = g = ([], []);
-            g.X.Add(x[r]);
-            g.Y.Add(y[r]);
+            g.X.Add(xy[2 * r]);
+            g.Y.Add(xy[2 * r + 1]);
         }
         foreach (var (key, g) in groups.OrderBy(kv => kv.Key))
         {
@@ -66,5 +67,26 @@ public static class BeliefSimplexPlot
         plot.Axes.Title.IsVisible = true;
         plot.HideGrid();
         return plot;
+    }
+
+    /// <summary>The paper's colour of a belief (spec §2.4 "Plots"): red, green, blue = b₀, b₁, b₂ as bytes
+    /// (round(255·b)); components must lie in [0, 1] (predicted points are coloured by their true belief).</summary>
+    internal static (byte R, byte G, byte B) Colour(double b0, double b1, double b2) =>
+        (Channel(b0, 0), Channel(b1, 1), Channel(b2, 2));
+
+    internal static int Rows(int length, string name)
+    {
+        if (length % 3 != 0)
+            throw new ArgumentException($"{name} has {length} entries, not a multiple of 3 (rows of three-state beliefs).", name);
+        return length / 3;
+    }
+
+    private static byte Channel(double b, int component)
+    {
+        if (!(b >= 0 && b <= 1))
+            throw new ArgumentException(
+                $"Belief component {component} is {b.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}; a colour needs a value in [0, 1].",
+                nameof(b));
+        return (byte)Math.Round(255 * b);
     }
 }

@@ -1,6 +1,6 @@
 using LmOrganisms.Probing;
 
-namespace LmOrganisms.Probing;
+namespace LmOrganisms;
 
 /// <summary>
 /// The belief-geometry probes of one feature set (one hook point, or several concatenated): a linear probe from the

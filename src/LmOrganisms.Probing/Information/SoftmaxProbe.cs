@@ -1,31 +1,57 @@
 using System.Numerics.Tensors;
 
-namespace LmOrganisms.Probing;
+using LmOrganisms.Probing;
+
+namespace LmOrganisms;
 
 /// <summary>
 /// Linear-softmax (multinomial logistic) probes fitted by L-BFGS to weighted rows with soft targets (spec
 /// markov-categories §1.4, "for a trained model": the probe family V of the usable-information bound). Minimises the
 /// mean cross-entropy Σ_r w_r Σ_k t_rk (−log softmax(W x_r + b)_k) / Σ w + (λ/2)‖Θ‖² on standardised features. The
 /// fit starts from the best constant law (W = 0, b = log of the target marginal) and every accepted step decreases
-/// the objective, so the fitted probe is never worse than the constant one on its training rows. Deterministic.
+/// the objective, so the fitted probe is never worse than the constant one on its training rows. Deterministic. The
+/// estimator's properties are its hyper-parameters; <see cref="Fit(ProbeBatch, CancellationToken)"/> returns the model.
 /// </summary>
-public static class SoftmaxProbe
+public sealed record SoftmaxProbe
 {
-    /// <summary>Fits the probe to <paramref name="data"/>; see <see cref="SoftmaxProbeOptions"/>.</summary>
-    public static SoftmaxProbeModel Fit(ProbeData data, SoftmaxProbeOptions? options = null, CancellationToken cancellationToken = default) =>
-        Fit(data, options, null, cancellationToken, 0);
+    /// <summary>The defaults.</summary>
+    public static SoftmaxProbe Default { get; } = new();
+
+    /// <summary>λ ≥ 0 of the penalty (λ/2)‖Θ‖² on the coefficients of the standardised features (never on the bias):
+    /// it makes the fit strictly convex for collinear features (a belief's coordinates sum to 1) and only raises the
+    /// probe's cross-entropy, so the usable-information bound stays a lower bound. Default 1e-8.</summary>
+    public double Ridge { get; init; } = 1e-8;
+
+    /// <summary>L-BFGS iterations at most (default 500).</summary>
+    public int MaxIterations { get; init; } = 500;
+
+    /// <summary>Stops when the largest gradient entry of the penalised mean cross-entropy is below this (default 1e-7).</summary>
+    public double GradientTolerance { get; init; } = 1e-7;
+
+    /// <summary>L-BFGS correction pairs kept (default 10).</summary>
+    public int Memory { get; init; } = 10;
+
+    /// <summary>Also stops when three successive iterations each lower the objective by less than this fraction of
+    /// max(1, |objective|) (default 1e-11).</summary>
+    public double FunctionTolerance { get; init; } = 1e-11;
+
+    /// <summary>Fits the probe to <paramref name="data"/>: features rows, targets laws over the classes (one-hot labels or
+    /// exact conditional laws), optional row weights (1 when absent).</summary>
+    /// <exception cref="ArgumentException">A target row is not a law, a weight is negative, or a feature is not finite.</exception>
+    public SoftmaxProbeModel Fit(ProbeBatch data, CancellationToken cancellationToken = default) =>
+        Fit(SoftTargets.From(data, nameof(data)), this, null, cancellationToken, 0);
 
     /// <summary>
     /// Fits the probe starting from the raw-coordinate probe <paramref name="start"/> (W, b) instead of the constant law,
     /// e.g. the exact table of a one-hot conditioning block, so that the fit is never worse than that start. The first
     /// <paramref name="unpenalised"/> feature columns (such a block, which acts as a per-value bias) carry no L2 penalty.
     /// </summary>
-    internal static SoftmaxProbeModel Fit(ProbeData data, SoftmaxProbeOptions? options, (double[] Weights, double[] Bias)? start,
+    internal static SoftmaxProbeModel Fit(SoftTargets data, SoftmaxProbe? options, (double[] Weights, double[] Bias)? start,
         CancellationToken cancellationToken, int unpenalised = 0)
     {
         ArgumentNullException.ThrowIfNull(data);
-        options ??= SoftmaxProbeOptions.Default;
-        if (!(options.L2 >= 0) || !double.IsFinite(options.L2)) throw new ArgumentException($"L2 is {options.L2}; expected a finite value ≥ 0.", nameof(options));
+        options ??= Default;
+        if (!(options.Ridge >= 0) || !double.IsFinite(options.Ridge)) throw new ArgumentException($"SoftmaxProbe.Ridge is {options.Ridge}; expected a finite value ≥ 0.", nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxIterations, 0, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Memory, 1, nameof(options));
         int n = data.RowCount, p = data.Width, kc = data.Classes;
@@ -41,7 +67,7 @@ public static class SoftmaxProbe
         for (int r = 0; r < n; r++)
             for (int j = 0; j < p; j++) x[r * p + j] = (data.Features[r * p + j] - mean[j]) / sd[j];
 
-        var objective = new Objective(x, p, data, options.L2, unpenalised);
+        var objective = new Objective(x, p, data, options.Ridge, unpenalised);
         var theta = new double[kc * p + kc];
         var marginal = data.Marginal();
         for (int k = 0; k < kc; k++) theta[kc * p + k] = marginal[k] > 0 ? Math.Log(marginal[k]) : -700;
@@ -92,7 +118,7 @@ public static class SoftmaxProbe
     }
 
     /// <summary>The penalised mean cross-entropy and its gradient; θ = [Θ (K × p row-major), b (K)].</summary>
-    private sealed class Objective(double[] x, int p, ProbeData data, double l2, int unpenalised)
+    private sealed class Objective(double[] x, int p, SoftTargets data, double l2, int unpenalised)
     {
         private readonly double[] z = new double[data.Classes];
 
@@ -137,7 +163,7 @@ public static class SoftmaxProbe
     }
 
     // Limited-memory BFGS (two-loop recursion) with a backtracking Armijo line search; θ is updated in place.
-    private static (int Iterations, bool Converged) Lbfgs(Objective f, double[] theta, SoftmaxProbeOptions options, CancellationToken ct)
+    private static (int Iterations, bool Converged) Lbfgs(Objective f, double[] theta, SoftmaxProbe options, CancellationToken ct)
     {
         int dim = f.Dimension, m = options.Memory;
         var g = new double[dim];

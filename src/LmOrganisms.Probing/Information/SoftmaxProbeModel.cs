@@ -1,4 +1,6 @@
-namespace LmOrganisms.Probing;
+using LmOrganisms.Probing;
+
+namespace LmOrganisms;
 
 /// <summary>
 /// A fitted linear-softmax probe f(x) = softmax(W x + b) (spec markov-categories §1.4, the predictive family V of the
@@ -27,8 +29,11 @@ public sealed record SoftmaxProbeModel(double[] Weights, double[] Bias, int Widt
         return z;
     }
 
-    /// <summary>Cross-entropy in nats of this probe on <paramref name="data"/>: Σ_r w_r Σ_k t_rk (−log f(x_r)_k) / Σ w.</summary>
-    public double CrossEntropy(ProbeData data)
+    /// <summary>Cross-entropy in nats of this probe on <paramref name="data"/>: Σ_r w_r Σ_k t_rk (−log f(x_r)_k) / Σ w,
+    /// with targets laws over the classes and weights 1 when absent.</summary>
+    public double CrossEntropy(ProbeBatch data) => CrossEntropy(SoftTargets.From(data, nameof(data)));
+
+    internal double CrossEntropy(SoftTargets data)
     {
         ArgumentNullException.ThrowIfNull(data);
         if (data.Width != Width || data.Classes != Classes)

@@ -1,4 +1,6 @@
-namespace LmOrganisms.Probing;
+using LmOrganisms.Probing;
+
+namespace LmOrganisms;
 
 /// <summary>
 /// A probe-based lower bound on information (predictive V-information, spec markov-categories §1.4 "for a trained
@@ -24,7 +26,4 @@ public sealed record UsableInformationEstimate(double BaselineEntropy, double Pr
 
     /// <summary><see cref="ExactInformation"/> − <see cref="Information"/>: what the linear-softmax family cannot read out.</summary>
     public double Gap => ExactInformation - Information;
-
-    /// <summary>The bound in bits.</summary>
-    public double InformationBits => Information / Math.Log(2);
 }

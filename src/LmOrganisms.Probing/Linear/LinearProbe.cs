@@ -1,27 +1,47 @@
 using System.Globalization;
+using LmOrganisms.Probing;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace LmOrganisms.Probing;
+namespace LmOrganisms;
 
 /// <summary>
-/// Linear probes: least squares and ridge regression with an unpenalised intercept, fitted from streaming
-/// sufficient statistics (<see cref="ProbeStatistics"/>), and their errors evaluated exactly from the statistics of
-/// any set of rows. Belief-geometry spec §2.4 (sklearn <c>LinearRegression</c>, MSE over rows and components).
+/// The linear-probe estimator: least squares and ridge regression with an unpenalised intercept, fitted from streaming
+/// sufficient statistics (<see cref="ProbeStatistics"/>); the fitted <see cref="LinearProbeModel"/> evaluates its errors
+/// exactly from the statistics of any set of rows. Belief-geometry spec §2.4 (sklearn <c>LinearRegression</c>, MSE over
+/// rows and components). Configure once (<c>new LinearProbe { Ridge = 1e-3 }</c>), then <c>Fit</c>.
 /// </summary>
-public static class LinearProbe
+public sealed partial record LinearProbe
 {
+    /// <summary>Ordinary least squares with intercept; throws on rank deficiency (the belief-geometry spec's convention).</summary>
+    public static LinearProbe OrdinaryLeastSquares { get; } = new();
+
+    /// <summary>λ ≥ 0, the L2 penalty on the coefficients (never on the intercept): minimises
+    /// Σ w (y − Bᵀx − c)² + λ ‖B‖²_F. 0 (default) is ordinary least squares.</summary>
+    public double Ridge { get; init; }
+
+    /// <summary>What to do with a rank-deficient design (default: throw).</summary>
+    public RankDeficiency RankDeficiency { get; init; } = RankDeficiency.Throw;
+
+    /// <summary>The design counts as rank deficient when the smallest squared Cholesky pivot of the diagonally scaled
+    /// system is below this fraction of the largest; the pseudo-inverse then treats eigenvalues below this fraction of
+    /// the largest as zero (default 1e-12).</summary>
+    public double RankTolerance { get; init; } = 1e-12;
+
     /// <summary>
     /// Fits <c>ŷ = Bᵀx + c</c> minimising <c>Σ w (y − Bᵀx − c)² + λ‖B‖²</c>: <c>(Sxx + λI) B = Sxy</c> on the centred
     /// co-moments, <c>c = ȳ − Bᵀx̄</c>. Solved by Cholesky on the diagonally scaled system; a singular or
-    /// numerically rank-deficient system throws or uses the pseudo-inverse, as <paramref name="options"/> says.
+    /// numerically rank-deficient system throws or uses the pseudo-inverse, as <see cref="RankDeficiency"/> says.
     /// </summary>
-    public static LinearProbeModel Fit(ProbeStatistics statistics, ProbeOptions? options = null)
+    public LinearProbeModel Fit(ProbeStatistics statistics)
     {
         ArgumentNullException.ThrowIfNull(statistics);
-        options ??= ProbeOptions.OrdinaryLeastSquares;
+        var options = this;
         if (!(options.Ridge >= 0) || !double.IsFinite(options.Ridge))
             throw new ArgumentException(
-                $"Ridge is {options.Ridge.ToString("R", CultureInfo.InvariantCulture)}; expected a finite λ ≥ 0.", nameof(options));
+                $"LinearProbe.Ridge is {options.Ridge.ToString("R", CultureInfo.InvariantCulture)}; expected a finite λ ≥ 0.", nameof(statistics));
+        if (!(options.RankTolerance > 0) || !double.IsFinite(options.RankTolerance))
+            throw new ArgumentException(
+                $"LinearProbe.RankTolerance is {options.RankTolerance.ToString("R", CultureInfo.InvariantCulture)}; expected a finite value > 0.", nameof(statistics));
         if (statistics.WeightSum <= 0)
             throw new ArgumentException(
                 $"The statistics hold no weighted rows ({statistics.RowCount} rows, total weight {statistics.WeightSum}).",
@@ -53,7 +73,7 @@ public static class LinearProbe
                 throw new ArgumentException(
                     $"The centred feature co-moment is rank deficient (numerical rank {rank} of {p} features at relative " +
                     $"tolerance {options.RankTolerance.ToString("R", CultureInfo.InvariantCulture)}; e.g. constant or " +
-                    "collinear features, or fewer rows than features). Use a ridge penalty (ProbeOptions.Ridge > 0) or " +
+                    "collinear features, or fewer rows than features). Use a ridge penalty (LinearProbe.Ridge > 0) or " +
                     "RankDeficiency.PseudoInverse.", nameof(statistics));
             var v = evd.EigenVectors;
             var inv = Vector<double>.Build.Dense(p, k => lambda[k] > cut ? 1.0 / lambda[k] : 0.0);
@@ -72,156 +92,43 @@ public static class LinearProbe
         return new LinearProbeModel(b, c, options.Ridge, rank);
     }
 
-    /// <summary>Fits a probe streaming over <paramref name="batches"/> (enumerated once); see
-    /// <see cref="Accumulate"/> for <paramref name="degreeOfParallelism"/>.</summary>
-    public static LinearProbeModel Fit(IEnumerable<ProbeBatch> batches, ProbeOptions? options = null,
-        IProgress<long>? rowsDone = null, CancellationToken cancellationToken = default, int degreeOfParallelism = 1) =>
-        Fit(Accumulate(batches, rowsDone, cancellationToken, degreeOfParallelism), options);
+    /// <summary>Fits a probe streaming over <paramref name="batches"/> (enumerated once; see
+    /// <see cref="ProbeStatistics.Accumulate"/> for <paramref name="degreeOfParallelism"/>).</summary>
+    public LinearProbeModel Fit(IEnumerable<ProbeBatch> batches, int degreeOfParallelism = 1, IProgress<long>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        Fit(ProbeStatistics.Accumulate(batches, degreeOfParallelism, progress, cancellationToken));
 
     /// <summary>Fits a probe to in-memory row-major single-precision features and double targets.</summary>
-    public static LinearProbeModel Fit(ReadOnlySpan<float> features, int featureCount, ReadOnlySpan<double> targets,
-        int targetCount, ProbeOptions? options = null)
+    public LinearProbeModel Fit(ReadOnlySpan<float> features, int featureCount, ReadOnlySpan<double> targets, int targetCount)
     {
         var s = ProbeStatistics.Create(featureCount, targetCount);
         s.Add(features, targets);
-        return Fit(s, options);
+        return Fit(s);
     }
 
     /// <summary>Fits a probe to in-memory row-major double features and targets.</summary>
-    public static LinearProbeModel Fit(ReadOnlySpan<double> features, int featureCount, ReadOnlySpan<double> targets,
-        int targetCount, ProbeOptions? options = null)
+    public LinearProbeModel Fit(ReadOnlySpan<double> features, int featureCount, ReadOnlySpan<double> targets, int targetCount)
     {
         var s = ProbeStatistics.Create(featureCount, targetCount);
         s.Add(features, targets);
-        return Fit(s, options);
+        return Fit(s);
     }
 
     /// <summary>Fits a probe to the rows of MathNet matrices.</summary>
-    public static LinearProbeModel Fit(Matrix<double> features, Matrix<double> targets, ProbeOptions? options = null)
+    public LinearProbeModel Fit(Matrix<double> features, Matrix<double> targets)
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(targets);
         var s = ProbeStatistics.Create(features.ColumnCount, targets.ColumnCount);
         s.Add(features, targets);
-        return Fit(s, options);
-    }
-
-    /// <summary>
-    /// Accumulates the statistics of all rows of <paramref name="batches"/> (enumerated once, on the calling thread).
-    /// With <paramref name="degreeOfParallelism"/> k &gt; 1, batch i goes to worker i mod k, each worker accumulates
-    /// its own statistics, and they are merged in worker order: the result is the same for every run with the same
-    /// k (it may differ from k = 1 in the last bits, from the different summation order).
-    /// </summary>
-    public static ProbeStatistics Accumulate(IEnumerable<ProbeBatch> batches, IProgress<long>? rowsDone = null,
-        CancellationToken cancellationToken = default, int degreeOfParallelism = 1)
-    {
-        ArgumentNullException.ThrowIfNull(batches);
-        if (degreeOfParallelism < 1)
-            throw new ArgumentException(
-                $"degreeOfParallelism is {degreeOfParallelism}; expected at least 1.", nameof(degreeOfParallelism));
-        return degreeOfParallelism == 1
-            ? AccumulateSequential(batches, rowsDone, cancellationToken)
-            : AccumulateParallel(batches, rowsDone, cancellationToken, degreeOfParallelism);
-    }
-
-    private static ProbeStatistics AccumulateSequential(IEnumerable<ProbeBatch> batches, IProgress<long>? rowsDone,
-        CancellationToken cancellationToken)
-    {
-        ProbeStatistics? s = null;
-        long rows = 0;
-        foreach (var batch in batches)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            s ??= ProbeStatistics.Create(batch.FeatureCount, batch.TargetCount);
-            CheckTargets(batch, s.TargetCount);
-            s.Add(batch);
-            rows += batch.RowCount;
-            rowsDone?.Report(rows);
-        }
-        return s ?? throw new ArgumentException("batches is empty; at least one batch is required.", nameof(batches));
-    }
-
-    private static ProbeStatistics AccumulateParallel(IEnumerable<ProbeBatch> batches, IProgress<long>? rowsDone,
-        CancellationToken cancellationToken, int k)
-    {
-        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var queues = Enumerable.Range(0, k)
-            .Select(_ => new System.Collections.Concurrent.BlockingCollection<ProbeBatch>(boundedCapacity: 2)).ToArray();
-        var stats = new ProbeStatistics?[k];
-        var workers = Enumerable.Range(0, k).Select(i => Task.Run(() =>
-        {
-            try
-            {
-                foreach (var batch in queues[i].GetConsumingEnumerable(failed.Token))
-                {
-                    stats[i] ??= ProbeStatistics.Create(batch.FeatureCount, batch.TargetCount);
-                    stats[i]!.Add(batch);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                failed.Cancel();
-                throw;
-            }
-        })).ToArray();
-        long rows = 0;
-        int index = 0, targets = -1;
-        try
-        {
-            foreach (var batch in batches)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (targets < 0) targets = batch.TargetCount;
-                CheckTargets(batch, targets);
-                queues[index++ % k].Add(batch, failed.Token);
-                rows += batch.RowCount;
-                rowsDone?.Report(rows);
-            }
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            // A worker failed; its exception is rethrown below.
-        }
-        finally
-        {
-            foreach (var q in queues) q.CompleteAdding();
-        }
-        try
-        {
-            Task.WaitAll(workers);
-        }
-        catch (AggregateException e)
-        {
-            var first = e.InnerExceptions.FirstOrDefault(x => x is not OperationCanceledException) ?? e.InnerExceptions[0];
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
-        }
-        finally
-        {
-            foreach (var q in queues) q.Dispose();
-        }
-        cancellationToken.ThrowIfCancellationRequested();
-        ProbeStatistics? total = null;
-        foreach (var s in stats)
-        {
-            if (s is null) continue;
-            if (total is null) total = s;
-            else total.Merge(s);
-        }
-        return total ?? throw new ArgumentException("batches is empty; at least one batch is required.", nameof(batches));
-    }
-
-    private static void CheckTargets(ProbeBatch batch, int targetCount)
-    {
-        if (batch.TargetCount != targetCount)
-            throw new ArgumentException(
-                $"A batch has {batch.TargetCount} targets; the first batch had {targetCount}.", "batches");
+        return Fit(s);
     }
 
     /// <summary>
     /// Errors of <paramref name="model"/> on the rows summarised by <paramref name="rows"/>, computed exactly from
     /// the sufficient statistics: <c>SSE_t = Syy_tt − 2 b_tᵀ Sxy_t + b_tᵀ Sxx b_t + W (ȳ_t − b_tᵀx̄ − c_t)²</c>.
     /// </summary>
-    public static ProbeMetrics Evaluate(LinearProbeModel model, ProbeStatistics rows)
+    internal static ProbeMetrics Evaluate(LinearProbeModel model, ProbeStatistics rows)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(rows);

@@ -1,6 +1,7 @@
+using LmOrganisms.Probing;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace LmOrganisms.Probing;
+namespace LmOrganisms;
 
 /// <summary>
 /// A fitted affine probe <c>ŷ = Bᵀ x + c</c> (belief-geometry spec §2.4: <c>b ≈ W a + c</c>, here B = Wᵀ).
@@ -72,4 +73,10 @@ public sealed record LinearProbeModel(Matrix<double> Coefficients, IReadOnlyList
                 $"features has {length} entries, not a multiple of the probe's {FeatureCount} features.", "features");
         return length / FeatureCount;
     }
+
+    /// <summary>
+    /// Errors of this probe on the rows summarised by <paramref name="rows"/>, computed exactly from the sufficient
+    /// statistics: <c>SSE_t = Syy_tt − 2 b_tᵀ Sxy_t + b_tᵀ Sxx b_t + W (ȳ_t − b_tᵀx̄ − c_t)²</c>.
+    /// </summary>
+    public ProbeMetrics Evaluate(ProbeStatistics rows) => LinearProbe.Evaluate(this, rows);
 }

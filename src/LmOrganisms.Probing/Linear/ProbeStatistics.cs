@@ -16,7 +16,7 @@ namespace LmOrganisms.Probing;
 /// are ever formed, so features with large means lose no precision. The probe conventions are those of the
 /// belief-geometry spec §2.4 (ordinary least squares with intercept, unweighted rows by default).
 /// </remarks>
-public sealed class ProbeStatistics
+public sealed partial class ProbeStatistics
 {
     private const int BlockRows = 128;
 

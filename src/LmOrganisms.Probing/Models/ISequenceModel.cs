@@ -2,7 +2,7 @@ namespace LmOrganisms.Probing;
 
 /// <summary>
 /// A frozen sequence model seen as one fixed map <c>F_θ : V* → Δ(V)</c> from token strings to next-token laws
-/// (task-ecology paper §1.6, model side): a trained transformer (<see cref="TransformerSequenceModel"/>) or the exact
+/// (task-ecology paper §1.6, model side): a trained transformer (<c>model.AsSequenceModel()</c>) or the exact
 /// Bayes predictor of a mixture of processes (<see cref="MixturePredictor"/>, the ideal organism). The model must be
 /// causal: the law after tokens[0..t] depends on those tokens only.
 /// </summary>
@@ -12,7 +12,7 @@ public interface ISequenceModel
     int Vocabulary { get; }
 
     /// <summary>The longest input the model reads (its context window); <see cref="int.MaxValue"/> when unbounded.</summary>
-    int Context { get; }
+    int ContextLength { get; }
 
     /// <summary>
     /// The model's next-token laws for <paramref name="count"/> sequences of <paramref name="length"/> tokens
@@ -21,6 +21,6 @@ public interface ISequenceModel
     /// Each law sums to 1 (in double).
     /// </summary>
     /// <exception cref="ArgumentException">Sizes do not match, a token is outside the vocabulary, or
-    /// <paramref name="length"/> exceeds <see cref="Context"/>.</exception>
+    /// <paramref name="length"/> exceeds <see cref="ContextLength"/>.</exception>
     double[] NextTokenLaws(ReadOnlySpan<int> tokens, int count, int length);
 }

@@ -83,7 +83,7 @@ public sealed class MixturePredictor : ISequenceModel
     public int Vocabulary { get; }
 
     /// <summary>Unbounded: <see cref="int.MaxValue"/>.</summary>
-    public int Context => int.MaxValue;
+    public int ContextLength => int.MaxValue;
 
     /// <inheritdoc />
     public double[] NextTokenLaws(ReadOnlySpan<int> tokens, int count, int length)

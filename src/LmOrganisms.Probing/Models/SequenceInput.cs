@@ -7,9 +7,9 @@ internal static class SequenceInput
     {
         if (count < 0) throw new ArgumentException($"count is {count}; expected at least 0.", nameof(count));
         if (length < 1) throw new ArgumentException($"length is {length}; expected at least 1 token per sequence.", nameof(length));
-        if (length > model.Context)
+        if (length > model.ContextLength)
             throw new ArgumentException(
-                $"Sequences of {length} tokens exceed the model's context of {model.Context} tokens.", nameof(length));
+                $"Sequences of {length} tokens exceed the model's context of {model.ContextLength} tokens.", nameof(length));
         if ((long)count * length != tokens.Length)
             throw new ArgumentException(
                 $"{tokens.Length} tokens given for {count} sequences of {length}; expected {(long)count * length}.", nameof(tokens));

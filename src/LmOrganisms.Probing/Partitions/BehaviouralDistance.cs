@@ -1,16 +1,19 @@
 using System.Globalization;
+using LmOrganisms.Ecology;
+using LmOrganisms.InformationTheory;
 
 namespace LmOrganisms.Probing;
 
 /// <summary>
 /// Behavioural distances between worlds as seen by a trained model (task-ecology spec §3.2, §4.15): the mean output
 /// law p̄_w(r) of the model over a world's prefixes of length r, and
-/// <c>D_beh(wᵢ, wⱼ) = mean_r JS_{1/2}(p̄_wᵢ(r), p̄_wⱼ(r))</c> in nats.
+/// <c>D_beh(wᵢ, wⱼ) = mean_r JS_{1/2}(p̄_wᵢ(r), p̄_wⱼ(r))</c> in nats (<see cref="Divergence.JensenShannon(ReadOnlySpan{double}, ReadOnlySpan{double}, double)"/>).
 /// </summary>
 public static class BehaviouralDistance
 {
-    /// <summary>Tolerance on the sum of each model output row (softmax outputs in float32 sum to 1 within ~1e-7).</summary>
-    public const double RowSumTolerance = 1e-5;
+    /// <summary>Tolerance on the sum of each model output row: laws must be normalised in double precision (as every
+    /// <see cref="ISequenceModel"/> returns them), the tolerance of every law in the library.</summary>
+    public const double RowSumTolerance = Tolerances.SumTolerance;
 
     /// <summary>
     /// The mean output law p̄ = (1/n) Σᵢ pᵢ of <paramref name="outputs"/>, n rows of <paramref name="vocabularySize"/>
@@ -61,22 +64,6 @@ public static class BehaviouralDistance
         }).ToArray();
     }
 
-    /// <summary>Jensen–Shannon divergence with weights ½, ½ in nats:
-    /// <c>JS_{1/2}(P, Q) = ½ KL(P ‖ M) + ½ KL(Q ‖ M)</c>, <c>M = (P + Q)/2</c>; between 0 and ln 2.</summary>
-    public static double JensenShannonHalf(ReadOnlySpan<double> p, ReadOnlySpan<double> q)
-    {
-        if (p.Length != q.Length)
-            throw new ArgumentException($"p has {p.Length} entries but q has {q.Length}.", nameof(q));
-        double s = 0;
-        for (int v = 0; v < p.Length; v++)
-        {
-            double m = 0.5 * (p[v] + q[v]);
-            if (p[v] > 0) s += p[v] * Math.Log(p[v] / m);
-            if (q[v] > 0) s += q[v] * Math.Log(q[v] / m);
-        }
-        return 0.5 * s;
-    }
-
     /// <summary><c>D_beh = mean_r JS_{1/2}(a[r], b[r])</c> in nats, for two worlds' mean output laws indexed by prefix
     /// length (task-ecology spec §3.2).</summary>
     public static double Between(IReadOnlyList<double[]> a, IReadOnlyList<double[]> b)
@@ -87,7 +74,7 @@ public static class BehaviouralDistance
             throw new ArgumentException(
                 $"The worlds have {a.Count} and {b.Count} prefix lengths; expected the same positive number.", nameof(b));
         double s = 0;
-        for (int r = 0; r < a.Count; r++) s += JensenShannonHalf(a[r], b[r]);
+        for (int r = 0; r < a.Count; r++) s += Divergence.JensenShannon(a[r], b[r]);
         return s / a.Count;
     }
 
@@ -118,7 +105,7 @@ public static class BehaviouralDistance
             if (!(d >= 0) || !double.IsFinite(d))
                 throw new ArgumentException(
                     $"Context weight {c} is {d.ToString("R", CultureInfo.InvariantCulture)}; expected a probability.", nameof(contextWeights));
-            if (d > 0) s += d * JensenShannonHalf(a[c], b[c]);
+            if (d > 0) s += d * Divergence.JensenShannon(a[c], b[c]);
         }
         return s;
     }

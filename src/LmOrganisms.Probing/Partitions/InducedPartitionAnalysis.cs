@@ -1,43 +1,59 @@
 using System.Globalization;
 using LmOrganisms.Ecology;
 using LmOrganisms.InformationTheory;
+
 using LmOrganisms.Probing;
 
-namespace LmOrganisms.Probing;
+namespace LmOrganisms;
 
 /// <summary>
 /// The induced partition of a frozen model on an exact ecology of process worlds and its exact excess (task-ecology
 /// paper §1.6, Thm 8; spec §3.2 measurement pipeline, §4.12, §4.15): measure the model's mean laws per world
 /// (<see cref="WorldBehaviour.Measure"/>), form the context-weighted behavioural distances, threshold them (τ given or
 /// calibrated by split halves), and evaluate the ecology's floor, Bayes loss and Jensen–Shannon excess on the induced
-/// partition, next to the exact quotient partition and the model's own loss on the ecology's contexts.
+/// partition, next to the exact quotient partition and the model's own loss on the ecology's contexts. An estimator:
+/// the properties configure the measurement and the threshold; <c>Fit</c> analyses a model or a measured table.
 /// </summary>
-public static class InducedPartitionAnalysis
+public sealed record InducedPartitionAnalysis
 {
+    /// <summary>How the model is probed on each world (warm-up length, number of warm-ups, sampling seed).</summary>
+    public WorldBehaviour Behaviour { get; init; } = new();
+
+    /// <summary>The behavioural threshold τ in nats (D ≤ τ joins two worlds); null calibrates it by split halves of
+    /// each world's warm-ups (<see cref="ThresholdCalibration.SplitHalves(WorldBehaviourTable, IReadOnlyList{double}, int, double, int)"/>).</summary>
+    public double? Threshold { get; init; }
+
+    /// <summary>Random split-half divisions per world when calibrating τ (spec §3.2: 30).</summary>
+    public int CalibrationSplits { get; init; } = 30;
+
+    /// <summary>The quantile q of the split-half distances taken as τ (spec §3.2: 0.95, index ⌈q·n⌉).</summary>
+    public double Quantile { get; init; } = 0.95;
+
+    /// <summary>Seed of the split-half shuffles.</summary>
+    public int Seed { get; init; }
+
     /// <summary>Gaps BayesLoss − Floor at or below this (nats) count as 0: <see cref="InducedPartitionResult.ExcessRatio"/> is then null.</summary>
     public const double GapTolerance = 1e-12;
 
     /// <summary>Measures <paramref name="model"/> on the ecology of <paramref name="worlds"/> and analyses its induced partition.</summary>
     /// <exception cref="ArgumentException">Bad options, or the worlds, ecology and model do not fit together (see
     /// <see cref="WorldBehaviour.Measure"/>).</exception>
-    public static InducedPartitionResult Run(ISequenceModel model, IReadOnlyList<HiddenMarkovProcess> worlds, FiniteEcology ecology,
-        InducedPartitionOptions options, CancellationToken ct = default)
+    public InducedPartitionResult Fit(ISequenceModel model, IReadOnlyList<HiddenMarkovProcess> worlds, FiniteEcology ecology,
+        CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        CheckOptions(options);
-        return Analyse(WorldBehaviour.Measure(model, worlds, ecology, options.Behaviour, ct), ecology, options);
+        CheckOptions();
+        return Fit(Behaviour.Measure(model, worlds, ecology, cancellationToken), ecology);
     }
 
     /// <summary>
     /// Analyses an already measured <paramref name="table"/> on <paramref name="ecology"/> (its worlds and contexts must
-    /// be the table's); <see cref="InducedPartitionOptions.Behaviour"/> is not used.
+    /// be the table's); <see cref="Behaviour"/> is not used.
     /// </summary>
-    public static InducedPartitionResult Analyse(WorldBehaviourTable table, FiniteEcology ecology, InducedPartitionOptions options)
+    public InducedPartitionResult Fit(WorldBehaviourTable table, FiniteEcology ecology)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(ecology);
-        ArgumentNullException.ThrowIfNull(options);
-        CheckOptions(options);
+        CheckOptions();
         if (!table.Worlds.SequenceEqual(ecology.Worlds, StringComparer.Ordinal))
             throw new ArgumentException(
                 $"The table's worlds ({string.Join(", ", table.Worlds)}) are not the ecology's ({string.Join(", ", ecology.Worlds)}).", nameof(table));
@@ -46,10 +62,10 @@ public static class InducedPartitionAnalysis
                 $"The table has {table.Contexts.Count} contexts and {table.VocabularySize} tokens; the ecology has {ecology.ContextCount} contexts and {ecology.VocabularySize} tokens (or other context names).",
                 nameof(table));
 
-        var calibration = options.Threshold is null
-            ? ThresholdCalibration.SplitHalves(table, ecology.ContextWeights, options.CalibrationSplits, options.Quantile, options.Seed)
+        var calibration = Threshold is null
+            ? ThresholdCalibration.SplitHalves(table, ecology.ContextWeights, CalibrationSplits, Quantile, Seed)
             : null;
-        return Analyse(table.MeanLaws, ecology, options.Threshold ?? calibration!.Threshold, calibration);
+        return Fit(table.MeanLaws, ecology, Threshold ?? calibration!.Threshold, calibration);
     }
 
     /// <summary>
@@ -65,7 +81,7 @@ public static class InducedPartitionAnalysis
     /// <param name="calibration">The calibration τ came from, kept in the result (null when τ was given).</param>
     /// <exception cref="ArgumentException">The laws do not match the ecology's worlds, contexts or vocabulary, a law
     /// is not a distribution, or τ is negative or not finite.</exception>
-    public static InducedPartitionResult Analyse(IReadOnlyList<IReadOnlyList<double[]>> meanLaws, FiniteEcology ecology, double threshold,
+    public static InducedPartitionResult Fit(IReadOnlyList<IReadOnlyList<double[]>> meanLaws, FiniteEcology ecology, double threshold,
         ThresholdCalibration? calibration = null)
     {
         ArgumentNullException.ThrowIfNull(meanLaws);
@@ -84,16 +100,16 @@ public static class InducedPartitionAnalysis
             gap > GapTolerance ? decomposition.JsExcess / gap : null, modelLoss, modelLoss - decomposition.BayesLoss);
     }
 
-    private static void CheckOptions(InducedPartitionOptions options)
+    private void CheckOptions()
     {
-        if (options.Behaviour is null) throw new ArgumentException("options.Behaviour is null.", nameof(options));
-        if (options.Threshold is double t && (!(t >= 0) || !double.IsFinite(t)))
-            throw new ArgumentException(
-                $"Threshold is {t.ToString("R", CultureInfo.InvariantCulture)}; expected a finite τ ≥ 0 (or null to calibrate).", nameof(options));
-        if (options.CalibrationSplits < 1)
-            throw new ArgumentException($"CalibrationSplits is {options.CalibrationSplits}; expected at least 1.", nameof(options));
-        if (!(options.Quantile > 0 && options.Quantile <= 1))
-            throw new ArgumentException(
-                $"Quantile is {options.Quantile.ToString("R", CultureInfo.InvariantCulture)}; expected a value in (0, 1].", nameof(options));
+        if (Behaviour is null) throw new InvalidOperationException("InducedPartitionAnalysis.Behaviour is null.");
+        if (Threshold is double t && (!(t >= 0) || !double.IsFinite(t)))
+            throw new InvalidOperationException(
+                $"InducedPartitionAnalysis.Threshold is {t.ToString("R", CultureInfo.InvariantCulture)}; expected a finite τ ≥ 0 (or null to calibrate).");
+        if (CalibrationSplits < 1)
+            throw new InvalidOperationException($"InducedPartitionAnalysis.CalibrationSplits is {CalibrationSplits}; expected at least 1.");
+        if (!(Quantile > 0 && Quantile <= 1))
+            throw new InvalidOperationException(
+                $"InducedPartitionAnalysis.Quantile is {Quantile.ToString("R", CultureInfo.InvariantCulture)}; expected a value in (0, 1].");
     }
 }

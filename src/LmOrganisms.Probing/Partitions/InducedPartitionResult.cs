@@ -1,4 +1,6 @@
-namespace LmOrganisms.Probing;
+using LmOrganisms.Probing;
+
+namespace LmOrganisms;
 
 /// <summary>
 /// The partition a frozen model induces on an exact ecology of process worlds, and the ecology's exact theory

@@ -4,9 +4,8 @@ using LmOrganisms.Ecology;
 namespace LmOrganisms.Probing;
 
 /// <summary>
-/// The words behind the contexts of an ecology built by <see cref="FiniteEcology.FromProcesses"/> ("ε", then words
-/// whose symbols are written together when every symbol is one character, else separated by spaces), with the
-/// checks that the ecology really is the exact ecology of the given worlds.
+/// The words behind the contexts of an ecology built by <see cref="FiniteEcology.FromProcesses"/>
+/// (<see cref="FiniteEcology.ContextWords"/>), with the checks that the ecology really is the exact ecology of the given worlds.
 /// </summary>
 internal static class ProcessEcologyContexts
 {
@@ -37,22 +36,12 @@ internal static class ProcessEcologyContexts
                     $"Process '{worlds[w].Name}' has alphabet ({string.Join(", ", worlds[w].Alphabet)}), but the ecology's vocabulary is ({string.Join(", ", ecology.Vocabulary)}).",
                     nameof(worlds));
         }
-        var alphabet = ecology.Vocabulary;
-        bool single = alphabet.All(a => a.Length == 1);
-        var index = alphabet.Select((a, i) => (a, i)).ToDictionary(t => t.a, t => t.i, StringComparer.Ordinal);
+        var contextWords = ecology.ContextWords ?? throw new ArgumentException(
+            "The ecology's contexts are names without token words; build it from the worlds with FiniteEcology.FromProcesses.", nameof(ecology));
         var words = new int[ecology.ContextCount][];
         for (int c = 0; c < words.Length; c++)
         {
-            string name = ecology.Contexts[c];
-            if (name == "ε") { words[c] = []; continue; }
-            var symbols = single ? name.Select(ch => ch.ToString()).ToArray() : name.Split(' ');
-            words[c] = new int[symbols.Length];
-            for (int k = 0; k < symbols.Length; k++)
-                words[c][k] = index.TryGetValue(symbols[k], out int x)
-                    ? x
-                    : throw new ArgumentException(
-                        $"Context '{name}' (index {c}) of the ecology is not a word over the worlds' alphabet ({string.Join(", ", alphabet)}): '{symbols[k]}' at position {k} is not a symbol. Build the ecology with FiniteEcology.FromProcesses.",
-                        nameof(ecology));
+            words[c] = contextWords[c].ToArray();
             CheckLaws(worlds, ecology, c, words[c]);
         }
         return words;

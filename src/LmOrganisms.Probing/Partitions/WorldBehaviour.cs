@@ -1,8 +1,9 @@
 using LmOrganisms.BeliefStates;
 using LmOrganisms.Ecology;
+
 using LmOrganisms.Probing;
 
-namespace LmOrganisms.Probing;
+namespace LmOrganisms;
 
 /// <summary>
 /// The measurement of a frozen model on an exact ecology of process worlds (task-ecology paper §1.6 probe
@@ -12,8 +13,17 @@ namespace LmOrganisms.Probing;
 /// belief after obs. For an ideal world tracker (<see cref="MixturePredictor"/>, long warm-ups) p̄_w(c) → P_w(·|c), so
 /// the exact theory of the ecology applies to what the model does.
 /// </summary>
-public static class WorldBehaviour
+public sealed record WorldBehaviour
 {
+    /// <summary>m, tokens per warm-up (≥ 1; default 8); m plus the ecology's longest context must fit the model's context.</summary>
+    public int WarmupLength { get; init; } = 8;
+
+    /// <summary>N, warm-ups sampled per world (≥ 1, ≥ 2 for split-half threshold calibration; default 256).</summary>
+    public int Warmups { get; init; } = 256;
+
+    /// <summary>Seed of the warm-up sampling (bit-for-bit reproducible).</summary>
+    public int Seed { get; init; }
+
     /// <summary>Doubles of model output requested per call of <see cref="ISequenceModel.NextTokenLaws"/> (memory bound).</summary>
     private const int OutputsPerCall = 1 << 22;
 
@@ -26,27 +36,27 @@ public static class WorldBehaviour
     /// <exception cref="ArgumentException">The worlds are not the ecology's worlds (names, order, alphabet or laws), the
     /// model's vocabulary differs from the ecology's, m + L exceeds the model's context, or a context has probability 0
     /// after every warm-up of some world.</exception>
-    public static WorldBehaviourTable Measure(ISequenceModel model, IReadOnlyList<HiddenMarkovProcess> worlds, FiniteEcology ecology,
-        WorldBehaviourOptions options, CancellationToken ct = default)
+    public WorldBehaviourTable Measure(ISequenceModel model, IReadOnlyList<HiddenMarkovProcess> worlds, FiniteEcology ecology,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(worlds);
         ArgumentNullException.ThrowIfNull(ecology);
-        ArgumentNullException.ThrowIfNull(options);
-        int m = options.WarmupLength, count = options.Warmups;
+        var ct = cancellationToken;
+        int m = WarmupLength, count = Warmups;
         if (m < 1)
-            throw new ArgumentException($"WarmupLength is {m}; expected at least 1 token (the model reads obs ⊕ c).", nameof(options));
-        if (count < 1) throw new ArgumentException($"Warmups is {count}; expected at least 1.", nameof(options));
+            throw new ArgumentException($"WorldBehaviour.WarmupLength is {m}; expected at least 1 token (the model reads obs ⊕ c).", nameof(model));
+        if (count < 1) throw new ArgumentException($"WorldBehaviour.Warmups is {count}; expected at least 1.", nameof(model));
         if (model.Vocabulary != ecology.VocabularySize)
             throw new ArgumentException(
                 $"The model's vocabulary has {model.Vocabulary} tokens, but the ecology's vocabulary has {ecology.VocabularySize} ({string.Join(", ", ecology.Vocabulary)}).",
                 nameof(model));
         var words = ProcessEcologyContexts.Words(worlds, ecology);
         int longest = words.Max(u => u.Length);
-        if ((long)m + longest > model.Context)
+        if ((long)m + longest > model.ContextLength)
             throw new ArgumentException(
-                $"The warm-up of {m} tokens plus the longest context of {longest} tokens is {m + longest} tokens, more than the model's context of {model.Context}; shorten WarmupLength or the ecology's contexts.",
-                nameof(options));
+                $"The warm-up of {m} tokens plus the longest context of {longest} tokens is {m + longest} tokens, more than the model's context of {model.ContextLength}; shorten WarmupLength or the ecology's contexts.",
+                nameof(model));
 
         // Each context c is read from the input obs ⊕ c ⊕ 0…0 (length m + L); the distinct padded words are the inputs.
         int nx = ecology.VocabularySize, nc = words.Length, length = m + longest;
@@ -66,7 +76,7 @@ public static class WorldBehaviour
             inputOf[c] = at;
         }
 
-        var rng = new Random(options.Seed);
+        var rng = new Random(Seed);
         var seeds = worlds.Select(_ => rng.Next()).ToArray();
         var warmupTokens = new int[worlds.Count][];
         var outputs = new double[worlds.Count][];

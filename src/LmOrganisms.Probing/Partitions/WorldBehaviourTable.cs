@@ -1,6 +1,8 @@
 using System.Globalization;
 
-namespace LmOrganisms.Probing;
+using LmOrganisms.Probing;
+
+namespace LmOrganisms;
 
 /// <summary>
 /// What a model does on each world of an ecology of processes (task-ecology spec §1.6, §3.2), per warm-up: for world

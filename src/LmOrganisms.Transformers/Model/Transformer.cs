@@ -1,3 +1,4 @@
+using LmOrganisms.Ecology;
 using LmOrganisms.Transformers;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -108,11 +109,9 @@ public sealed partial class Transformer : nn.Module<Tensor, Tensor>
             var values = new float[p.numel()];
             for (int i = 0; i < values.Length; i += 2)
             {
-                // Box–Muller: two independent N(0, 1) draws from two uniforms in (0, 1].
-                double u1 = 1.0 - rng.NextDouble(), u2 = rng.NextDouble();
-                double r = Math.Sqrt(-2.0 * Math.Log(u1));
-                values[i] = (float)(std * r * Math.Cos(2 * Math.PI * u2));
-                if (i + 1 < values.Length) values[i + 1] = (float)(std * r * Math.Sin(2 * Math.PI * u2));
+                var (z0, z1) = Gaussian.Pair(rng, std);
+                values[i] = (float)z0;
+                if (i + 1 < values.Length) values[i + 1] = (float)z1;
             }
             using var init = torch.tensor(values, p.shape);
             p.copy_(init);

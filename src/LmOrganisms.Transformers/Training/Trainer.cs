@@ -206,7 +206,7 @@ public sealed partial class Trainer : IDisposable
         double[] perPosition;
         if (Options.ExactEvaluation)
         {
-            perPosition = ExactLoss.PerPosition(Model, World.Process!, length);
+            perPosition = Model.ExactLoss(World.Process!, length);
         }
         else
         {

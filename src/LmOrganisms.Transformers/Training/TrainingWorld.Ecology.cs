@@ -7,46 +7,36 @@ namespace LmOrganisms;
 public sealed partial class TrainingWorld
 {
     /// <summary>
-    /// Sequences of a <see cref="FiniteEcology"/> whose contexts are token strings (as <c>FiniteEcology.FromProcesses</c>
-    /// builds them: "ε" for the empty word, then words over the vocabulary written as the tokens concatenated when every
-    /// token is one character, else separated by single spaces). Each sequence draws a world w from the ecology's priors
+    /// Sequences of a <see cref="FiniteEcology"/> whose contexts are token words (<see cref="FiniteEcology.ContextWords"/>,
+    /// as <c>FiniteEcology.FromProcesses</c> builds them, the empty word included). Each sequence draws a world w from the ecology's priors
     /// π(w), then every token v after the prefix c from the ecology's next-token law P_w(v | c) (task-ecology paper §1.2),
     /// so sequences have at most (longest context + 1) tokens and, for an ecology built from processes, have exactly the
     /// law of the prior-weighted mixture of the processes' stationary sequences.
     /// </summary>
-    /// <param name="ecology">The ecology; its contexts must be token strings including "ε".</param>
-    /// <exception cref="ArgumentException">A context is not a word over the vocabulary (an ecology whose contexts are names
-    /// cannot be sampled as sequences), or "ε" is missing.</exception>
+    /// <param name="ecology">The ecology; its contexts must be token words, the empty word among them.</param>
+    /// <exception cref="ArgumentException">The contexts are names without words (such an ecology cannot be sampled as
+    /// sequences), or the empty word is missing.</exception>
     /// <remarks>Sampling throws when a prefix is not one of the ecology's contexts (longer than its longest context, or excluded
     /// as impossible in some world) and names the prefix.</remarks>
     public static TrainingWorld FromEcology(FiniteEcology ecology)
     {
         ArgumentNullException.ThrowIfNull(ecology);
         int nv = ecology.VocabularySize;
+        var words = ecology.ContextWords ?? throw new ArgumentException(
+            "The ecology's contexts are names without token words, so it cannot be sampled as sequences; build it with " +
+            "FiniteEcology.FromProcesses or give FiniteEcology.Create its context words.", nameof(ecology));
         bool single = ecology.Vocabulary.All(v => v.Length == 1);
-        var tokenIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int v = 0; v < nv; v++) tokenIndex[ecology.Vocabulary[v]] = v;
         var contextIndex = new Dictionary<long, int>();
         int longest = 0;
         for (int c = 0; c < ecology.ContextCount; c++)
         {
-            var name = ecology.Contexts[c];
-            var tokens = name == "ε" ? [] : single ? name.Select(ch => ch.ToString()).ToArray() : name.Split(' ');
             long code = 0;
-            foreach (var token in tokens)
-            {
-                if (!tokenIndex.TryGetValue(token, out int v))
-                    throw new ArgumentException(
-                        $"Context {c} '{name}' of the ecology is not a word over its vocabulary ({string.Join(", ", ecology.Vocabulary)}): token '{token}' is unknown. " +
-                        "Only ecologies whose contexts are token strings (e.g. FiniteEcology.FromProcesses) can be sampled as sequences; an ecology whose contexts are names cannot.",
-                        nameof(ecology));
-                code = PrefixCode(code, v, nv, name);
-            }
+            foreach (var v in words[c]) code = PrefixCode(code, v, nv, ecology.Contexts[c]);
             contextIndex[code] = c;
-            longest = Math.Max(longest, tokens.Length);
+            longest = Math.Max(longest, words[c].Count);
         }
         if (!contextIndex.ContainsKey(0))
-            throw new ArgumentException("The ecology has no empty context \"ε\", so the first token of a sequence has no law.", nameof(ecology));
+            throw new ArgumentException("The ecology has no empty context (the empty word), so the first token of a sequence has no law.", nameof(ecology));
         var cumulativePriors = Cumulative(ecology.Priors);
         var laws = new double[ecology.WorldCount][][];
         for (int w = 0; w < ecology.WorldCount; w++)

@@ -16,7 +16,7 @@ public class BlockEntropyTests
         for (int l = 0; l <= max; l++)
         {
             Assert.That(curves.Block(l), Is.EqualTo(BlockEntropy.ByEnumeration(p, l)).Within(1e-10), $"H({l}) nats");
-            Assert.That(curves.BlockBits(l), Is.EqualTo(BlockEntropy.ByEnumerationBits(p, l)).Within(1e-10), $"H({l}) bits");
+            Assert.That(Units.ToBits(curves.Block(l)), Is.EqualTo(Units.ToBits(BlockEntropy.ByEnumeration(p, l))).Within(1e-10), $"H({l}) bits");
         }
         for (int l = 1; l <= max; l++)
         {
@@ -33,8 +33,9 @@ public class BlockEntropyTests
         for (int l = 1; l <= 6; l++)
         {
             double direct = 0;
-            LmOrganisms.BeliefStates.WordEnumeration.ForEach(p, l - 1, (_, pw, belief) =>
-                direct += pw * -LmOrganisms.BeliefStates.BeliefFilter.NextTokenDistribution(p, belief).Where(v => v > 0).Sum(v => v * Math.Log(v)));
+            var words = p.Words(l - 1, beliefs: true);
+            for (int i = 0; i < words.Count; i++)
+                direct += words.Probabilities[i] * -BeliefFilter.NextTokenLaw(p, words.Belief(i)).Where(v => v > 0).Sum(v => v * Math.Log(v));
             Assert.That(direct, Is.EqualTo(BlockEntropy.ByEnumeration(p, l) - BlockEntropy.ByEnumeration(p, l - 1)).Within(1e-10));
             Assert.That(curves.Myopic(l), Is.EqualTo(direct).Within(1e-10));
         }
@@ -56,12 +57,12 @@ public class BlockEntropyTests
     public void RrxorBlockEntropiesInBits()
     {
         var c = BlockEntropy.Curves(Processes.Rrxor(), 30);
-        Assert.That(c.BlockBits(1), Is.EqualTo(1).Within(1e-12));
-        Assert.That(c.BlockBits(2), Is.EqualTo(2).Within(1e-12));
-        Assert.That(c.BlockBits(3), Is.EqualTo(2.918296).Within(1e-6));
+        Assert.That(Units.ToBits(c.Block(1)), Is.EqualTo(1).Within(1e-12));
+        Assert.That(Units.ToBits(c.Block(2)), Is.EqualTo(2).Within(1e-12));
+        Assert.That(Units.ToBits(c.Block(3)), Is.EqualTo(2.918296).Within(1e-6));
         // h(L) approaches the entropy rate 2/3 bit from above as the observer synchronises to the phase.
-        Assert.That(c.MyopicBits(30) - 2 / 3.0, Is.InRange(0, 1e-3));
-        Assert.That(c.MyopicBits(30), Is.LessThan(c.MyopicBits(15)));
+        Assert.That(Units.ToBits(c.Myopic(30)) - 2 / 3.0, Is.InRange(0, 1e-3));
+        Assert.That(Units.ToBits(c.Myopic(30)), Is.LessThan(Units.ToBits(c.Myopic(15))));
     }
 
     [Test]

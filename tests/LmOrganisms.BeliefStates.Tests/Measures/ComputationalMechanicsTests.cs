@@ -13,12 +13,12 @@ public class ComputationalMechanicsTests
         var p = Processes.Rrxor();
         var rate = EntropyRate.Compute(p);
         Assert.That(rate.IsExact, Is.True);
-        Assert.That(rate.Bits, Is.EqualTo(2 / 3.0).Within(1e-12));
+        Assert.That(Units.ToBits(rate.Value), Is.EqualTo(2 / 3.0).Within(1e-12));
         Assert.That(StatisticalComplexity.Compute(p)! / Math.Log(2), Is.EqualTo(H2(1 / 3.0, 1 / 6.0, 1 / 6.0, 1 / 6.0, 1 / 6.0)).Within(1e-12));
         // Excess entropy independently: lim H(L) − L h_μ from the block-entropy curve (different code path), L = 300.
         var e = ExcessEntropy.Compute(p);
         var curves = BlockEntropy.Curves(p, 300);
-        Assert.That(e.Nats, Is.EqualTo(curves.Block(300) - 300 * rate.Nats).Within(1e-9));
+        Assert.That(e.Value, Is.EqualTo(curves.Block(300) - 300 * rate.Value).Within(1e-9));
         Assert.That(e.IsExact, Is.True);
     }
 
@@ -26,9 +26,9 @@ public class ComputationalMechanicsTests
     public void Z1RClosedForms()
     {
         var p = Processes.Z1R();
-        Assert.That(EntropyRate.Compute(p).Bits, Is.EqualTo(1 / 3.0).Within(1e-12));
+        Assert.That(Units.ToBits(EntropyRate.Compute(p).Value), Is.EqualTo(1 / 3.0).Within(1e-12));
         Assert.That(StatisticalComplexity.Compute(p)! / Math.Log(2), Is.EqualTo(Math.Log2(3)).Within(1e-12));
-        Assert.That(ExcessEntropy.Compute(p).Bits, Is.EqualTo(Math.Log2(3)).Within(1e-12));
+        Assert.That(Units.ToBits(ExcessEntropy.Compute(p).Value), Is.EqualTo(Math.Log2(3)).Within(1e-12));
     }
 
     [TestCase(0.5)]
@@ -38,10 +38,10 @@ public class ComputationalMechanicsTests
         // Order-1 Markov: h = H(q)/(1+q), C = H(1/(1+q)), E = H(1) − h with Pr(1) = q/(1+q).
         var p = Processes.GoldenMean(q);
         double h = H2(q, 1 - q) / (1 + q);
-        Assert.That(EntropyRate.Compute(p).Bits, Is.EqualTo(h).Within(1e-12));
+        Assert.That(Units.ToBits(EntropyRate.Compute(p).Value), Is.EqualTo(h).Within(1e-12));
         Assert.That(StatisticalComplexity.Compute(p)! / Math.Log(2), Is.EqualTo(H2(1 / (1 + q), q / (1 + q))).Within(1e-12));
-        Assert.That(ExcessEntropy.Compute(p).Bits, Is.EqualTo(H2(q / (1 + q), 1 / (1 + q)) - h).Within(1e-12));
-        if (q == 0.5) Assert.That(EntropyRate.Compute(p).Bits, Is.EqualTo(2 / 3.0).Within(1e-12));
+        Assert.That(Units.ToBits(ExcessEntropy.Compute(p).Value), Is.EqualTo(H2(q / (1 + q), 1 / (1 + q)) - h).Within(1e-12));
+        if (q == 0.5) Assert.That(Units.ToBits(EntropyRate.Compute(p).Value), Is.EqualTo(2 / 3.0).Within(1e-12));
     }
 
     [Test]
@@ -49,18 +49,18 @@ public class ComputationalMechanicsTests
     {
         // Even process (p = 1/2): h = 2/3 bit, C_μ = E = log2 3 − 2/3 = H(2/3) bit (Crutchfield & Feldman 2003).
         var p = Processes.Even();
-        Assert.That(EntropyRate.Compute(p).Bits, Is.EqualTo(2 / 3.0).Within(1e-12));
+        Assert.That(Units.ToBits(EntropyRate.Compute(p).Value), Is.EqualTo(2 / 3.0).Within(1e-12));
         Assert.That(StatisticalComplexity.Compute(p)! / Math.Log(2), Is.EqualTo(Math.Log2(3) - 2 / 3.0).Within(1e-12));
-        Assert.That(ExcessEntropy.Compute(p).Bits, Is.EqualTo(Math.Log2(3) - 2 / 3.0).Within(1e-12));
+        Assert.That(Units.ToBits(ExcessEntropy.Compute(p).Value), Is.EqualTo(Math.Log2(3) - 2 / 3.0).Within(1e-12));
     }
 
     [Test]
     public void CoinHasZeroComplexityAndExcessEntropy()
     {
         var p = Processes.BiasedCoin(0.3);
-        Assert.That(EntropyRate.Compute(p).Bits, Is.EqualTo(H2(0.3, 0.7)).Within(1e-12));
+        Assert.That(Units.ToBits(EntropyRate.Compute(p).Value), Is.EqualTo(H2(0.3, 0.7)).Within(1e-12));
         Assert.That(StatisticalComplexity.Compute(p), Is.EqualTo(0).Within(1e-15));
-        Assert.That(ExcessEntropy.Compute(p).Nats, Is.EqualTo(0).Within(1e-15));
+        Assert.That(ExcessEntropy.Compute(p).Value, Is.EqualTo(0).Within(1e-15));
         Assert.That(TransientInformation.Compute(p), Is.EqualTo(0).Within(1e-15));
     }
 
@@ -69,7 +69,7 @@ public class ComputationalMechanicsTests
     {
         var p = Processes.Rrxor();
         var curves = BlockEntropy.Curves(p, 400);
-        double h = EntropyRate.Compute(p).Nats, e = ExcessEntropy.Compute(p).Nats;
+        double h = EntropyRate.Compute(p).Value, e = ExcessEntropy.Compute(p).Value;
         double t = Enumerable.Range(0, 401).Sum(l => e + h * l - curves.Block(l));
         Assert.That(TransientInformation.Compute(p), Is.EqualTo(t).Within(1e-8));
         Assert.That(Synchronisation.Information(p), Is.EqualTo(curves.BeliefEntropies.Sum()).Within(1e-9));
@@ -83,7 +83,7 @@ public class ComputationalMechanicsTests
     {
         var p = Processes.Mess3();
         var rate = EntropyRate.Compute(p, maxLength: 9);
-        TestContext.Out.WriteLine($"Mess3 h = {rate.Nats} ± {rate.ErrorBound} nats ({rate.Method})");
+        TestContext.Out.WriteLine($"Mess3 h = {rate.Value} ± {rate.ErrorBound} nats ({rate.Method})");
         Assert.That(rate.IsExact, Is.False);
         Assert.That(rate.ErrorBound, Is.LessThan(2e-3));
         Assert.That(StatisticalComplexity.Compute(p), Is.Null); // infinitely many causal states: C_μ diverges
@@ -98,39 +98,39 @@ public class ComputationalMechanicsTests
             double logp = 0;
             foreach (var x in batch.Row(r))
             {
-                logp += Math.Log(BeliefFilter.NextTokenDistribution(p, eta)[x]);
+                logp += Math.Log(BeliefFilter.NextTokenLaw(p, eta)[x]);
                 eta = BeliefFilter.Update(p, eta, x);
             }
             per[r] = -logp / n;
         }
         double mean = per.Average(), se = Math.Sqrt(per.Sum(v => (v - mean) * (v - mean)) / (count - 1) / count);
         TestContext.Out.WriteLine($"Monte Carlo {mean} ± {se}");
-        Assert.That(Math.Abs(mean - rate.Nats), Is.LessThan(3 * se + rate.ErrorBound));
+        Assert.That(Math.Abs(mean - rate.Value), Is.LessThan(3 * se + rate.ErrorBound));
         var excess = ExcessEntropy.Compute(p, maxLength: 9);
-        Assert.That(excess.Nats, Is.GreaterThan(0).And.LessThan(Math.Log(3)));
+        Assert.That(excess.Value, Is.GreaterThan(0).And.LessThan(Math.Log(3)));
     }
 
     [Test]
     public void OptimalLossPerPositionDecreasesToTheEntropyRate()
     {
         var rrxor = Processes.Rrxor();
-        var a = OptimalLoss.PerPosition(rrxor, 10, LossConvention.A);
-        var b = OptimalLoss.PerPosition(rrxor, 10, LossConvention.B);
+        var a = rrxor.Theory(10).OptimalLossFor(LossConvention.A);
+        var b = rrxor.Theory(10).OptimalLossFor(LossConvention.B);
         var curves = BlockEntropy.Curves(rrxor, 11);
-        double h = EntropyRate.Compute(rrxor).Nats;
+        double h = EntropyRate.Compute(rrxor).Value;
         for (int k = 1; k <= 10; k++)
         {
-            Assert.That(a.Nats[k - 1], Is.EqualTo(curves.Myopic(k + 1)).Within(1e-12), "A: position k is h(k+1)");
-            Assert.That(b.Nats[k - 1], Is.EqualTo(curves.Myopic(k)).Within(1e-12), "B: position k−1 is h(k)");
-            Assert.That(a.Nats[k - 1], Is.GreaterThanOrEqualTo(h - 1e-12));
-            if (k > 1) Assert.That(a.Nats[k - 1], Is.LessThanOrEqualTo(a.Nats[k - 2] + 1e-12));
+            Assert.That(a.PerPosition[k - 1], Is.EqualTo(curves.Myopic(k + 1)).Within(1e-12), "A: position k is h(k+1)");
+            Assert.That(b.PerPosition[k - 1], Is.EqualTo(curves.Myopic(k)).Within(1e-12), "B: position k−1 is h(k)");
+            Assert.That(a.PerPosition[k - 1], Is.GreaterThanOrEqualTo(h - 1e-12));
+            if (k > 1) Assert.That(a.PerPosition[k - 1], Is.LessThanOrEqualTo(a.PerPosition[k - 2] + 1e-12));
         }
-        Assert.That(a.Bits[0], Is.EqualTo(1).Within(1e-12));
-        Assert.That(a.MeanNats, Is.EqualTo(0.578185).Within(1e-6)); // RRXOR optimum of the paper's model, spec §5
-        Assert.That(a.MeanBits, Is.EqualTo(a.MeanNats / Math.Log(2)).Within(1e-15));
+        Assert.That(Units.ToBits(a.PerPosition[0]), Is.EqualTo(1).Within(1e-12));
+        Assert.That(a.Mean, Is.EqualTo(0.578185).Within(1e-6)); // RRXOR optimum of the paper's model, spec §5
+        Assert.That(Units.ToBits(a.Mean), Is.EqualTo(a.Mean / Math.Log(2)).Within(1e-15));
         // Z1R: equal to the entropy rate from position 3 on (convention A).
-        var z = OptimalLoss.PerPosition(Processes.Z1R(), 10);
-        for (int k = 3; k <= 10; k++) Assert.That(z.Bits[k - 1], Is.EqualTo(1 / 3.0).Within(1e-12));
+        var z = Processes.Z1R().Theory(10).OptimalLoss;
+        for (int k = 3; k <= 10; k++) Assert.That(Units.ToBits(z.PerPosition[k - 1]), Is.EqualTo(1 / 3.0).Within(1e-12));
     }
 
     [Test]
@@ -139,14 +139,14 @@ public class ComputationalMechanicsTests
         var curves = BlockEntropy.Curves(Processes.Z1R(), 5);
         var ex = Assert.Throws<ArgumentException>(() => OptimalLoss.FromCurves(curves, 5, LossConvention.A));
         Assert.That(ex!.Message, Does.Contain("L = 5").And.Contain("needs L = 6"));
-        Assert.That(OptimalLoss.FromCurves(curves, 5, LossConvention.B).Nats, Has.Length.EqualTo(5));
+        Assert.That(OptimalLoss.FromCurves(curves, 5, LossConvention.B).PerPosition, Has.Length.EqualTo(5));
     }
 
     [Test]
     public void Mess3OptimalLossMatchesSpecOptimum()
     {
-        var a = OptimalLoss.PerPosition(Processes.Mess3(), 10);
-        Assert.That(a.MeanNats, Is.EqualTo(0.802512).Within(1e-6));
-        for (int k = 1; k < 10; k++) Assert.That(a.Nats[k], Is.LessThan(a.Nats[k - 1]));
+        var a = Processes.Mess3().Theory(10).OptimalLoss;
+        Assert.That(a.Mean, Is.EqualTo(0.802512).Within(1e-6));
+        for (int k = 1; k < 10; k++) Assert.That(a.PerPosition[k], Is.LessThan(a.PerPosition[k - 1]));
     }
 }

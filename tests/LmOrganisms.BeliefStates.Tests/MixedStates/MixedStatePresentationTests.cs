@@ -29,13 +29,13 @@ public class MixedStatePresentationTests
         var rrxor = Processes.Rrxor();
         var msp = MixedStatePresentation.Build(rrxor, 20);
         var distinct = Enumerable.Range(0, msp.Count)
-            .Select(s => BeliefFilter.NextTokenDistribution(rrxor, msp.Belief(s))[0])
+            .Select(s => BeliefFilter.NextTokenLaw(rrxor, msp.Belief(s))[0])
             .Select(p0 => Math.Round(p0, 9)).Distinct().Count();
         Assert.That(distinct, Is.EqualTo(11));
         // Z1R: π, η^10 and η^01 all predict Pr(0) = 1/2 (spec §2.1).
         var z1r = Processes.Z1R();
         foreach (var w in new[] { "", "10", "01" })
-            Assert.That(BeliefFilter.NextTokenDistribution(z1r, BeliefFilter.BeliefAfter(z1r, w))[0], Is.EqualTo(0.5).Within(1e-12));
+            Assert.That(BeliefFilter.NextTokenLaw(z1r, BeliefFilter.BeliefAfter(z1r, w))[0], Is.EqualTo(0.5).Within(1e-12));
     }
 
     [Test]
@@ -105,17 +105,21 @@ public class MixedStatePresentationTests
         var buckets = new Dictionary<long, List<double[]>>();
         int distinct = 0;
         for (int l = 0; l <= depth; l++)
-            WordEnumeration.ForEach(p, l, (_, _, belief) =>
+        {
+            var words = p.Words(l, beliefs: true);
+            for (int i = 0; i < words.Count; i++)
             {
-                var b = belief.ToArray();
+                var b = words.Belief(i).ToArray();
                 long key = (long)Math.Floor(b[0] / tol);
-                for (long k = key - 1; k <= key + 1; k++)
-                    if (buckets.TryGetValue(k, out var list) && list.Any(r => r.Zip(b).All(z => Math.Abs(z.First - z.Second) <= tol)))
-                        return;
+                bool known = false;
+                for (long k = key - 1; k <= key + 1 && !known; k++)
+                    known = buckets.TryGetValue(k, out var list) && list.Any(r => r.Zip(b).All(z => Math.Abs(z.First - z.Second) <= tol));
+                if (known) continue;
                 if (!buckets.TryGetValue(key, out var own)) buckets[key] = own = new List<double[]>();
                 own.Add(b);
                 distinct++;
-            });
+            }
+        }
         return distinct;
     }
 

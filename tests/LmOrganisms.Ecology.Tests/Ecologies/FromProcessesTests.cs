@@ -79,7 +79,7 @@ public sealed class FromProcessesTests
         Assert.That(Assert.Throws<ArgumentException>(() => FiniteEcology.FromProcesses([mess3], 1, [0.5]))!.Message,
             Does.Contain("The world prior sums to 0.5"));
         Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => FiniteEcology.FromProcesses([mess3], 30))!.Message,
-            Does.Contain("more than 4194304"));
+            Does.Contain("ProcessWords.MaxCount"));
         Assert.Throws<ArgumentOutOfRangeException>(() => FiniteEcology.FromProcesses([mess3], -1));
     }
 }

@@ -123,7 +123,7 @@ public class MarkovTests
             Assert.That(lam.All(x => x >= -1e-12 && x <= 1 + 1e-12), Is.True);
             int d = 2;
             var h = Matrix<double>.Build.Dense(12, d, (_, _) => rng.NextDouble() * 2 - 1);
-            var rho = s.CanonicalCorrelationsOf(h);
+            var rho = s.SquaredCanonicalCorrelationsOf(h);
             for (int i = 0; i < d; i++) Assert.That(rho[i], Is.LessThanOrEqualTo(lam[i] + 1e-12));
             Assert.That(s.LdaEigenvalues(h), Is.EqualTo(rho).Within(1e-10));
             var white = s.CenterWhiten(h);
@@ -149,7 +149,7 @@ public class MarkovTests
         var h = Matrix<double>.Build.DenseOfColumnArrays([1.0, 1, -1, -1]);
         Assert.That(s.DirichletEnergy(h), Is.EqualTo(0.455556).Within(1e-6));
         Assert.That(s.DirichletEnergy(h), Is.EqualTo(1 - s.ChiSquareSpectrum[0]).Within(1e-14));
-        Assert.That(s.CanonicalCorrelationsOf(h)[0], Is.EqualTo(s.ChiSquareSpectrum[0]).Within(1e-14));
+        Assert.That(s.SquaredCanonicalCorrelationsOf(h)[0], Is.EqualTo(s.ChiSquareSpectrum[0]).Within(1e-14));
         Assert.That(s.Prototypes(h).Column(0).ToArray(), Is.EqualTo(new[] { 0.8 / 0.9 - 0.1 / 0.9, 0, 0.1 / 0.9 - 0.8 / 0.9 }).Within(1e-14));
     }
 

@@ -77,7 +77,7 @@ public class SurrogateAndSampleTests
         var q = Enumerable.Range(0, nCtx).Select(_ => Eco.Normalised(rng, v, 0.1)).ToArray();
         var s = new PredictiveSimilarity(pi, q);
         var h = Matrix<double>.Build.Dense(nCtx, d, (_, _) => rng.NextDouble() * 2 - 1);
-        var population = s.CanonicalCorrelationsOf(h);
+        var population = s.SquaredCanonicalCorrelationsOf(h);
         var samples = Matrix<double>.Build.Dense(n, d);
         var tokens = new int[n];
         for (int i = 0; i < n; i++)
@@ -86,7 +86,7 @@ public class SurrogateAndSampleTests
             tokens[i] = Draw(rng, q[c]);
             samples.SetRow(i, h.Row(c));
         }
-        var estimate = SampleCanonicalCorrelation.Estimate(samples, tokens, v);
+        var estimate = CanonicalCorrelation.SquaredWithNextToken(samples, tokens, v);
         Assert.That(estimate, Is.EqualTo(population).Within(2e-3));
     }
 
@@ -118,7 +118,7 @@ public class ReducedRankTests
             var head = s.FisherOptimalHead(h);
             double loss = s.FisherSurrogateLoss(h, head);
             double entropy = Entropy.Shannon(s.Marginal.ToArray());
-            Assert.That(loss, Is.EqualTo(entropy - 0.5 * s.CanonicalCorrelationsOf(h).Sum()).Within(1e-12));
+            Assert.That(loss, Is.EqualTo(entropy - 0.5 * s.SquaredCanonicalCorrelationsOf(h).Sum()).Within(1e-12));
             for (int k = 0; k < 20; k++)
             {
                 var dw = Matrix<double>.Build.Dense(v, d, (_, _) => (rng.NextDouble() - 0.5) * 1e-3);

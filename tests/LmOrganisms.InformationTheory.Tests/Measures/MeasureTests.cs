@@ -71,8 +71,8 @@ public class MeasureTests
     public void ZeroLogZeroIsZeroAndBitsConvert()
     {
         Assert.That(Entropy.Shannon([1.0, 0, 0]), Is.EqualTo(0));
-        Assert.That(Entropy.ShannonBits([0.5, 0.25, 0.25]), Is.EqualTo(1.5).Within(1e-15));
-        Assert.That(Entropy.BinaryBits(0.5), Is.EqualTo(1).Within(1e-15));
+        Assert.That(Units.ToBits(Entropy.Shannon([0.5, 0.25, 0.25])), Is.EqualTo(1.5).Within(1e-15));
+        Assert.That(Units.ToBits(Entropy.Binary(0.5)), Is.EqualTo(1).Within(1e-15));
         Assert.That(Entropy.Binary(0), Is.EqualTo(0));
     }
 

@@ -52,7 +52,7 @@ public class AlignmentAnalysisTests
         double ce = 0;
         for (int c = 0; c < 40; c++)
         {
-            var p = FisherRaoMetric.Probabilities(head.Weights, head.Bias, h.Row(c));
+            var p = new LinearHead(head.Weights, head.Bias).Probabilities(h.Row(c));
             for (int w = 0; w < 10; w++) ce -= pi[c] * q[c][w] * Math.Log(p[w]);
         }
         Assert.That(r.Nll.CrossEntropy, Is.EqualTo(ce).Within(1e-12));
@@ -63,7 +63,7 @@ public class AlignmentAnalysisTests
         double maxTrace = 0;
         for (int c = 0; c < 40; c++)
         {
-            var g = FisherRaoMetric.Pullback(head.Weights, head.Bias, h.Row(c));
+            var g = FisherRao.Pullback(head.Weights, head.Bias, h.Row(c));
             mean += pi[c] * g;
             maxTrace = Math.Max(maxTrace, g.Trace());
         }

@@ -18,7 +18,7 @@ public class TransformerSequenceModelTests
     public void Laws_sum_to_one_and_equal_the_double_softmax_of_the_logits()
     {
         using var transformer = Tiny();
-        var model = new TransformerSequenceModel(transformer);
+        var model = transformer.AsSequenceModel();
         int count = 7, length = 8;
         var tokens = RandomTokens(count, length, 1);
         var laws = model.NextTokenLaws(tokens, count, length);
@@ -37,14 +37,14 @@ public class TransformerSequenceModelTests
         // The one batched evaluation path: the transformer's own NextTokenLaws, bit for bit.
         Assert.That(laws, Is.EqualTo(transformer.NextTokenLaws(new TokenBatch(tokens, count, length), 256)));
         // Batches of 3 rows (the last one short) give the same laws up to float32 rounding of the logits.
-        Assert.That(new TransformerSequenceModel(transformer, batchSize: 3).NextTokenLaws(tokens, count, length), Is.EqualTo(laws).Within(1e-6));
+        Assert.That(transformer.AsSequenceModel(batchSize: 3).NextTokenLaws(tokens, count, length), Is.EqualTo(laws).Within(1e-6));
     }
 
     [Test]
     public void The_training_mode_is_restored()
     {
         using var transformer = Tiny();
-        var model = new TransformerSequenceModel(transformer);
+        var model = transformer.AsSequenceModel();
         transformer.train();
         model.NextTokenLaws([0, 1, 2], 1, 3);
         Assert.That(transformer.training, Is.True);
@@ -57,13 +57,13 @@ public class TransformerSequenceModelTests
     public void Bad_input_is_named()
     {
         using var transformer = Tiny();
-        var model = new TransformerSequenceModel(transformer);
+        var model = transformer.AsSequenceModel();
         Assert.That((model.Vocabulary, model.Context), Is.EqualTo((3, 8)));
         var e = Assert.Throws<ArgumentException>(() => model.NextTokenLaws(new int[9], 1, 9))!;
         Assert.That(e.Message, Does.Contain("Sequences of 9 tokens exceed the model's context of 8 tokens"));
         e = Assert.Throws<ArgumentException>(() => model.NextTokenLaws([0, 5], 1, 2))!;
         Assert.That(e.Message, Does.Contain("Token 5 at row 0, position 1 is outside the vocabulary of 3 tokens"));
-        e = Assert.Throws<ArgumentException>(() => _ = new TransformerSequenceModel(transformer, 0))!;
+        e = Assert.Throws<ArgumentException>(() => _ = transformer.AsSequenceModel(0))!;
         Assert.That(e.Message, Does.Contain("batchSize is 0"));
     }
 }

@@ -10,14 +10,14 @@ public class InducedPartitionAnalysisTests
 {
     private static readonly InducedPartitionOptions Ideal = new()
     {
-        Behaviour = new WorldBehaviourOptions { WarmupLength = 32, Warmups = 256, Seed = 11 },
+        Behaviour = new WorldBehaviour { WarmupLength = 32, Warmups = 256, Seed = 11 },
         Seed = 5,
     };
 
     private static InducedPartitionResult RunIdeal(HiddenMarkovProcess[] worlds, int maxContextLength, InducedPartitionOptions? options = null)
     {
         var ecology = FiniteEcology.FromProcesses(worlds, maxContextLength);
-        return InducedPartitionAnalysis.Run(new MixturePredictor(worlds), worlds, ecology, options ?? Ideal);
+        return (options ?? Ideal).Fit(new MixturePredictor(worlds), worlds, ecology);
     }
 
     [Test]
@@ -44,7 +44,7 @@ public class InducedPartitionAnalysisTests
     {
         HiddenMarkovProcess[] worlds = [ProcessWorlds.Mess3, ProcessWorlds.Mess3Copy];
         var ecology = FiniteEcology.FromProcesses(worlds, 2);
-        var r = InducedPartitionAnalysis.Run(new MixturePredictor(worlds), worlds, ecology, Ideal);
+        var r = Ideal.Fit(new MixturePredictor(worlds), worlds, ecology);
         Assert.That(r.ExactClasses, Is.EqualTo(1));
         Assert.That(r.Classes, Is.EqualTo(1));
         Assert.That(r.SeparatedPairs, Is.Zero);
@@ -90,9 +90,9 @@ public class InducedPartitionAnalysisTests
         HiddenMarkovProcess[] worlds = [ProcessWorlds.Mess3, ProcessWorlds.Skewed];
         var ecology = FiniteEcology.FromProcesses(worlds, 2);
         using var transformer = Train(worlds);
-        var model = new TransformerSequenceModel(transformer);
-        var options = new InducedPartitionOptions { Behaviour = new WorldBehaviourOptions { WarmupLength = 10, Warmups = 64, Seed = 3 }, Seed = 4 };
-        var r = InducedPartitionAnalysis.Run(model, worlds, ecology, options);
+        var model = transformer.AsSequenceModel();
+        var options = new InducedPartitionAnalysis { Behaviour = new WorldBehaviour { WarmupLength = 10, Warmups = 64, Seed = 3 }, Seed = 4 };
+        var r = options.Fit(model, worlds, ecology);
 
         Assert.That(r.Worlds, Is.EqualTo(new[] { "mess3", "skewed" }));
         Assert.That(r.MeanLaws, Has.Length.EqualTo(2));
@@ -115,7 +115,7 @@ public class InducedPartitionAnalysisTests
         Assert.That(r.ModelContextLoss, Is.EqualTo(EmpiricalPrefixEcology.ModelContextLoss(ecology, r.MeanLaws)));
 
         using var retrained = Train(worlds);
-        var again = InducedPartitionAnalysis.Run(new TransformerSequenceModel(retrained), worlds, ecology, options);
+        var again = options.Fit(retrained.AsSequenceModel(), worlds, ecology);
         Assert.That(again.MeanLaws, Is.EqualTo(r.MeanLaws));
         Assert.That(again.Distances, Is.EqualTo(r.Distances));
         Assert.That((again.Threshold, again.ModelContextLoss), Is.EqualTo((r.Threshold, r.ModelContextLoss)));
@@ -135,7 +135,7 @@ public class InducedPartitionAnalysisTests
     {
         HiddenMarkovProcess[] worlds = [ProcessWorlds.Mess3, ProcessWorlds.Skewed];
         var ecology = FiniteEcology.FromProcesses(worlds, 1);
-        var table = WorldBehaviour.Measure(new MixturePredictor(worlds), worlds, ecology, new WorldBehaviourOptions { Warmups = 20, Seed = 1 });
+        var table = (new WorldBehaviour { Warmups = 20, Seed = 1 }).Measure(new MixturePredictor(worlds), worlds, ecology);
         var calibration = ThresholdCalibration.SplitHalves(table, ecology.ContextWeights, splits: 10, quantile: 0.95, seed: 2);
         Assert.That(calibration.Distances, Has.Count.EqualTo(20));
         var sorted = calibration.Distances.Order().ToArray();
@@ -149,15 +149,14 @@ public class InducedPartitionAnalysisTests
         HiddenMarkovProcess[] worlds = [ProcessWorlds.Mess3, ProcessWorlds.Skewed];
         var ecology = FiniteEcology.FromProcesses(worlds, 1);
         var model = new MixturePredictor(worlds);
-        var e = Assert.Throws<ArgumentException>(() => InducedPartitionAnalysis.Run(model, worlds, ecology, Ideal with { Threshold = -1 }))!;
+        var e = Assert.Throws<ArgumentException>(() => (Ideal with { Threshold = -1 }).Fit(model, worlds, ecology))!;
         Assert.That(e.Message, Does.Contain("Threshold is -1"));
-        e = Assert.Throws<ArgumentException>(() => InducedPartitionAnalysis.Run(model, worlds, ecology, Ideal with { Quantile = 1.5 }))!;
+        e = Assert.Throws<ArgumentException>(() => (Ideal with { Quantile = 1.5 }).Fit(model, worlds, ecology))!;
         Assert.That(e.Message, Does.Contain("Quantile is 1.5"));
-        e = Assert.Throws<ArgumentException>(() => InducedPartitionAnalysis.Run(model, worlds, ecology,
-            Ideal with { Behaviour = new WorldBehaviourOptions { Warmups = 1 } }))!;
+        e = Assert.Throws<ArgumentException>(() => (Ideal with { Behaviour = new WorldBehaviour { Warmups = 1 } }).Fit(model, worlds, ecology))!;
         Assert.That(e.Message, Does.Contain("split halves need at least 2"));
         var other = FiniteEcology.FromProcesses([ProcessWorlds.Mess3, ProcessWorlds.Mess3Copy], 1);
-        var table = WorldBehaviour.Measure(model, worlds, ecology, new WorldBehaviourOptions { Warmups = 4 });
+        var table = (new WorldBehaviour { Warmups = 4 }).Measure(model, worlds, ecology);
         e = Assert.Throws<ArgumentException>(() => InducedPartitionAnalysis.Analyse(table, other, Ideal))!;
         Assert.That(e.Message, Does.Contain("The table's worlds (mess3, skewed) are not the ecology's (mess3, mess3-copy)"));
     }
@@ -183,9 +182,9 @@ public class InducedPartitionAnalysisTests
         HiddenMarkovProcess[] worlds = [ProcessWorlds.Mess3, ProcessWorlds.Skewed];
         var ecology = FiniteEcology.FromProcesses(worlds, 1);
         var model = new MixturePredictor(worlds);
-        var table = WorldBehaviour.Measure(model, worlds, ecology, Ideal.Behaviour);
+        var table = Ideal.Behaviour.Measure(model, worlds, ecology);
         var calibrated = InducedPartitionAnalysis.Analyse(table, ecology, Ideal);
-        Assert.That(calibrated.MeanLaws, Is.EqualTo(InducedPartitionAnalysis.Run(model, worlds, ecology, Ideal).MeanLaws));
+        Assert.That(calibrated.MeanLaws, Is.EqualTo(Ideal.Fit(model, worlds, ecology).MeanLaws));
         var merged = InducedPartitionAnalysis.Analyse(table, ecology, Ideal with { Threshold = calibrated.Distances[0][1] });
         Assert.That(merged.Labels, Is.EqualTo(new[] { 0, 0 }), "D ≤ τ joins");
         Assert.That(merged.MeanLaws, Is.EqualTo(calibrated.MeanLaws));
@@ -208,12 +207,10 @@ public class InducedPartitionAnalysisTests
         Assert.That(r.Labels, Is.EqualTo(new[] { 0, 1, 0 }));
         Assert.That(r.RecoversQuotient, Is.True);
         Assert.That(r.ModelContextLoss, Is.EqualTo(r.Floor).Within(1e-15));
-        Assert.That(r.Distances[0][1], Is.EqualTo(0.25 * BehaviouralDistance.JensenShannonHalf([0.9, 0.1], [0.2, 0.8])).Within(1e-15));
+        Assert.That(r.Distances[0][1], Is.EqualTo(0.25 * Divergence.JensenShannon([0.9, 0.1], [0.2, 0.8])).Within(1e-15));
         Assert.That(r.Calibration, Is.Null);
 
-        var table = WorldBehaviour.Measure(new MixturePredictor([ProcessWorlds.Mess3, ProcessWorlds.Skewed]),
-            [ProcessWorlds.Mess3, ProcessWorlds.Skewed], FiniteEcology.FromProcesses([ProcessWorlds.Mess3, ProcessWorlds.Skewed], 1),
-            new WorldBehaviourOptions { Warmups = 8 });
+        var table = (new WorldBehaviour { Warmups = 8 }).Measure(new MixturePredictor([ProcessWorlds.Mess3, ProcessWorlds.Skewed]), [ProcessWorlds.Mess3, ProcessWorlds.Skewed], FiniteEcology.FromProcesses([ProcessWorlds.Mess3, ProcessWorlds.Skewed], 1));
         var e = Assert.Throws<ArgumentException>(() => InducedPartitionAnalysis.Analyse(table.MeanLaws, ecology, 0.01))!;
         Assert.That(e.Message, Does.Contain("meanLaws has 2 worlds; the ecology has 3"));
         e = Assert.Throws<ArgumentException>(() => InducedPartitionAnalysis.Analyse(next, ecology, -0.5))!;

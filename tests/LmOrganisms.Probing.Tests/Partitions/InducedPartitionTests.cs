@@ -1,3 +1,4 @@
+using LmOrganisms.InformationTheory;
 using LmOrganisms.Probing;
 
 namespace LmOrganisms.Probing.Tests;
@@ -40,11 +41,11 @@ public class InducedPartitionTests
     [Test]
     public void Jensen_Shannon_half_matches_closed_forms()
     {
-        Assert.That(BehaviouralDistance.JensenShannonHalf([1.0, 0.0], [0.0, 1.0]), Is.EqualTo(Math.Log(2)).Within(1e-15));
-        Assert.That(BehaviouralDistance.JensenShannonHalf([0.3, 0.7], [0.3, 0.7]), Is.EqualTo(0.0));
+        Assert.That(Divergence.JensenShannon([1.0, 0.0], [0.0, 1.0]), Is.EqualTo(Math.Log(2)).Within(1e-15));
+        Assert.That(Divergence.JensenShannon([0.3, 0.7], [0.3, 0.7]), Is.EqualTo(0.0));
         // H(M) − (H(P) + H(Q))/2 with P = (0.9, 0.1), Q = (0.5, 0.5), M = (0.7, 0.3).
         static double H(params double[] p) => -p.Where(x => x > 0).Sum(x => x * Math.Log(x));
-        Assert.That(BehaviouralDistance.JensenShannonHalf([0.9, 0.1], [0.5, 0.5]),
+        Assert.That(Divergence.JensenShannon([0.9, 0.1], [0.5, 0.5]),
             Is.EqualTo(H(0.7, 0.3) - 0.5 * (H(0.9, 0.1) + H(0.5, 0.5))).Within(1e-15));
         Assert.That(BehaviouralDistance.Between([[0.9, 0.1], [1.0, 0.0]], [[0.9, 0.1], [0.0, 1.0]]),
             Is.EqualTo(Math.Log(2) / 2).Within(1e-15));

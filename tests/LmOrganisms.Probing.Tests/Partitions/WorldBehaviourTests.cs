@@ -13,8 +13,7 @@ public class WorldBehaviourTests
     {
         var ecology = FiniteEcology.FromProcesses(Worlds, 2);
         const int N = 1024, M = 128;
-        var table = WorldBehaviour.Measure(new MixturePredictor(Worlds), Worlds, ecology,
-            new WorldBehaviourOptions { WarmupLength = M, Warmups = N, Seed = 1 });
+        var table = (new WorldBehaviour { WarmupLength = M, Warmups = N, Seed = 1 }).Measure(new MixturePredictor(Worlds), Worlds, ecology);
         Assert.That(table.MeanLaws, Has.Length.EqualTo(2));
         double worst = 0;
         for (int w = 0; w < 2; w++)
@@ -54,8 +53,7 @@ public class WorldBehaviourTests
     public void Weights_are_the_exact_context_probabilities_after_each_warmup()
     {
         var ecology = FiniteEcology.FromProcesses(Worlds, 2);
-        var table = WorldBehaviour.Measure(new MixturePredictor(Worlds), Worlds, ecology,
-            new WorldBehaviourOptions { WarmupLength = 5, Warmups = 6, Seed = 7 });
+        var table = (new WorldBehaviour { WarmupLength = 5, Warmups = 6, Seed = 7 }).Measure(new MixturePredictor(Worlds), Worlds, ecology);
         var mess3 = Worlds[0];
         for (int n = 0; n < 6; n++)
         {
@@ -77,11 +75,11 @@ public class WorldBehaviourTests
     public void Measurement_is_reproducible_for_a_seed_and_changes_with_it()
     {
         var ecology = FiniteEcology.FromProcesses(Worlds, 1);
-        var options = new WorldBehaviourOptions { WarmupLength = 4, Warmups = 16, Seed = 3 };
+        var options = new WorldBehaviour { WarmupLength = 4, Warmups = 16, Seed = 3 };
         var model = new MixturePredictor(Worlds);
-        var a = WorldBehaviour.Measure(model, Worlds, ecology, options);
-        var b = WorldBehaviour.Measure(model, Worlds, ecology, options);
-        var c = WorldBehaviour.Measure(model, Worlds, ecology, options with { Seed = 4 });
+        var a = options.Measure(model, Worlds, ecology);
+        var b = options.Measure(model, Worlds, ecology);
+        var c = (options with { Seed = 4 }).Measure(model, Worlds, ecology);
         Assert.That(b.MeanLaws, Is.EqualTo(a.MeanLaws));
         Assert.That(b.WarmupTokens, Is.EqualTo(a.WarmupTokens));
         Assert.That(c.WarmupTokens, Is.Not.EqualTo(a.WarmupTokens));
@@ -92,7 +90,7 @@ public class WorldBehaviourTests
     {
         var ecology = FiniteEcology.FromProcesses(Worlds, 1);
         var golden = new MixturePredictor([Processes.GoldenMean()]);
-        var e = Assert.Throws<ArgumentException>(() => WorldBehaviour.Measure(golden, Worlds, ecology, new WorldBehaviourOptions()))!;
+        var e = Assert.Throws<ArgumentException>(() => (new WorldBehaviour()).Measure(golden, Worlds, ecology))!;
         Assert.That(e.Message, Does.Contain("The model's vocabulary has 2 tokens, but the ecology's vocabulary has 3 (A, B, C)"));
     }
 
@@ -101,11 +99,9 @@ public class WorldBehaviourTests
     {
         var ecology = FiniteEcology.FromProcesses(Worlds, 2);
         using var transformer = Transformer.Create(TransformerPresets.MicroGpt(vocabulary: 3, layers: 1, dModel: 16, heads: 4, contextLength: 8), 1);
-        var e = Assert.Throws<ArgumentException>(() => WorldBehaviour.Measure(new TransformerSequenceModel(transformer), Worlds, ecology,
-            new WorldBehaviourOptions { WarmupLength = 7 }))!;
+        var e = Assert.Throws<ArgumentException>(() => (new WorldBehaviour { WarmupLength = 7 }).Measure(transformer.AsSequenceModel(), Worlds, ecology))!;
         Assert.That(e.Message, Does.Contain("The warm-up of 7 tokens plus the longest context of 2 tokens is 9 tokens, more than the model's context of 8"));
-        e = Assert.Throws<ArgumentException>(() => WorldBehaviour.Measure(new MixturePredictor(Worlds), Worlds, ecology,
-            new WorldBehaviourOptions { WarmupLength = 0 }))!;
+        e = Assert.Throws<ArgumentException>(() => (new WorldBehaviour { WarmupLength = 0 }).Measure(new MixturePredictor(Worlds), Worlds, ecology))!;
         Assert.That(e.Message, Does.Contain("WarmupLength is 0"));
     }
 
@@ -114,14 +110,14 @@ public class WorldBehaviourTests
     {
         var ecology = FiniteEcology.FromProcesses(Worlds, 1);
         var model = new MixturePredictor(Worlds);
-        var options = new WorldBehaviourOptions { Warmups = 4 };
-        var e = Assert.Throws<ArgumentException>(() => WorldBehaviour.Measure(model, [Worlds[1], Worlds[0]], ecology, options))!;
+        var options = new WorldBehaviour { Warmups = 4 };
+        var e = Assert.Throws<ArgumentException>(() => options.Measure(model, [Worlds[1], Worlds[0]], ecology))!;
         Assert.That(e.Message, Does.Contain("World 0 is process 'skewed', but the ecology's world 0 is 'mess3'"));
-        e = Assert.Throws<ArgumentException>(() => WorldBehaviour.Measure(model, [Worlds[0]], ecology, options))!;
+        e = Assert.Throws<ArgumentException>(() => options.Measure(model, [Worlds[0]], ecology))!;
         Assert.That(e.Message, Does.Contain("1 worlds (processes) given, but the ecology has 2 worlds (mess3, skewed)"));
         // Same name, other laws.
         HiddenMarkovProcess[] impostor = [Processes.Mess3(0.15, 0.6), Worlds[1]];
-        e = Assert.Throws<ArgumentException>(() => WorldBehaviour.Measure(model, impostor, ecology, options))!;
+        e = Assert.Throws<ArgumentException>(() => options.Measure(model, impostor, ecology))!;
         Assert.That(e.Message, Does.Contain("in world 'mess3', but process 'mess3' gives").And.Contain("not built from these worlds"));
     }
 
@@ -132,11 +128,11 @@ public class WorldBehaviourTests
         var model = new MixturePredictor([golden]);
         var alphabet = golden.Alphabet;
         var notWords = FiniteEcology.Create([golden.Name], [1.0], ["r=3"], [1.0], alphabet, [[[0.5, 0.5]]]);
-        var e = Assert.Throws<ArgumentException>(() => WorldBehaviour.Measure(model, [golden], notWords, new WorldBehaviourOptions()))!;
-        Assert.That(e.Message, Does.Contain("Context 'r=3' (index 0) of the ecology is not a word over the worlds' alphabet"));
+        var e = Assert.Throws<ArgumentException>(() => (new WorldBehaviour()).Measure(model, [golden], notWords))!;
+        Assert.That(e.Message, Does.Contain("names without token words"));
         string forbidden = alphabet[1] + alphabet[1];
-        var impossible = FiniteEcology.Create([golden.Name], [1.0], [forbidden], [1.0], alphabet, [[[0.5, 0.5]]]);
-        e = Assert.Throws<ArgumentException>(() => WorldBehaviour.Measure(model, [golden], impossible, new WorldBehaviourOptions()))!;
+        var impossible = FiniteEcology.Create([golden.Name], [1.0], [forbidden], [1.0], alphabet, [[[0.5, 0.5]]], [[1, 1]]);
+        e = Assert.Throws<ArgumentException>(() => (new WorldBehaviour()).Measure(model, [golden], impossible))!;
         Assert.That(e.Message, Does.Contain($"Context '{forbidden}' has probability 0 in world '{golden.Name}'").And.Contain("excludes such contexts"));
     }
 
@@ -162,7 +158,7 @@ public class WorldBehaviourTests
         ];
         var ecology = FiniteEcology.FromProcesses(chains, 2);
         Assert.That(ecology.Contexts, Does.Contain("up down"));
-        var table = WorldBehaviour.Measure(new MixturePredictor(chains), chains, ecology, new WorldBehaviourOptions { WarmupLength = 3, Warmups = 8, Seed = 2 });
+        var table = (new WorldBehaviour { WarmupLength = 3, Warmups = 8, Seed = 2 }).Measure(new MixturePredictor(chains), chains, ecology);
         int c = ecology.ContextIndex("up down");
         for (int n = 0; n < 8; n++)
         {

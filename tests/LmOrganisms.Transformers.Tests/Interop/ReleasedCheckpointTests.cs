@@ -41,7 +41,7 @@ public sealed class ReleasedCheckpointTests
         // No configuration is stored in the released files: it is inferred (LayerNorm with biases) and equals the preset.
         using var model = Transformer.Load(TestData.BeliefGeometryCheckpoint(checkpoint));
         Assert.That(model.Config, Is.EqualTo(config));
-        return ExactLoss.PerPosition(model, process);
+        return model.ExactLoss(process);
     }
 
     [Test]
