@@ -6,7 +6,6 @@ using LmOrganisms.BeliefStates;
 using LmOrganisms.Ecology;
 using LmOrganisms.Plotting;
 using LmOrganisms.Probing;
-using LmOrganisms.Transformers;
 
 namespace LmOrganisms.Samples.BeliefGeometry;
 
@@ -17,24 +16,53 @@ namespace LmOrganisms.Samples.BeliefGeometry;
 /// </summary>
 public static class BeliefGeometryReport
 {
+    /// <summary>Words at most in the usable-information contexts (keeps the softmax fits of a report to seconds: Mess3,
+    /// context 10: L = 8, 6,561 words; RRXOR: L = 10, 436 words).</summary>
+    public const int MaxUsableInformationWords = 10_000;
+
+    /// <summary>
+    /// Everything the report shows, measured on <paramref name="model"/>: the belief-geometry probes of the residual
+    /// stream (or <paramref name="hooks"/>) on every word of the model's context length at every position (shuffle seed + 1), the exact loss per
+    /// position next to the optimum, the exact surplus, and the usable-information bounds of the final state on the
+    /// words of the longest length L with at most <see cref="MaxUsableInformationWords"/> words.
+    /// </summary>
+    public static BeliefGeometryMeasurements Measure(Transformer model, HiddenMarkovProcess process, int seed,
+        IReadOnlyList<string>? hooks = null, IProgress<ProbeProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        int n = model.Config.ContextLength;
+        var probeSet = ProbeSet.AllWords(process, n, cancellationToken: cancellationToken);
+        var capture = progress is null ? null : new Progress<double>(f => progress.Report(new ProbeProgress("capture", 0)));
+        var geometry = new BeliefGeometryProbe { ShuffleSeed = seed + 1 }.Fit(model.Capture(probeSet, hooks, progress: capture, cancellationToken: cancellationToken),
+            probeSet, progress, cancellationToken);
+        var theory = process.Theory(n);
+        progress?.Report(new ProbeProgress("usable information", 1));
+        int l = 1;
+        for (int length = 2; length <= n && process.Words(length).Count <= MaxUsableInformationWords; length++) l = length;
+        var contexts = ProbeSet.AllWords(process, l, cancellationToken: cancellationToken);
+        var usable = new UsableInformation().Fit(model.Capture(contexts, [HookNames.ResidualStream(model.Config)[^1]], cancellationToken: cancellationToken),
+            contexts, cancellationToken);
+        return new BeliefGeometryMeasurements(geometry, model.ExactLoss(process, n, cancellationToken: cancellationToken),
+            theory.OptimalLoss.PerPosition, theory.Surplus(2), usable);
+    }
+
     /// <summary>Writes report.md, report.json and the figures (simplex pictures for three-state processes, loss per
     /// position, per-layer belief MSE) to <paramref name="outDir"/>; every file is written atomically.
-    /// <paramref name="usable"/> (from <see cref="FutureInformationProbe.Run"/>) adds the usable-information table.</summary>
+    /// The usable-information table is written when <paramref name="measured"/> has one.</summary>
     public static void Write(string outDir, HiddenMarkovProcess process, string? checkpoint, int steps, double lr, int seed,
-        TrainingResult? training, BeliefGeometryResult result, double[] modelLoss, double[] optimalLoss, Surplus surplus,
-        TransformerFutureInformation? usable, TimeSpan elapsed)
+        TrainingResult? training, BeliefGeometryMeasurements measured, TimeSpan elapsed)
     {
+        var (result, modelLoss, optimalLoss, surplus, usable) = measured;
         var all = result.Layers.Append(result.Concatenated!).ToArray();
         var names = result.Layers.Select(l => Short(l.Name)).Append("concat").ToArray();
         // Figures.
         if (process.StateCount == 3)
-            BeliefSimplexPlot.SaveTrueVersusPredicted(Path.Combine(outDir, "simplex.png"), result.Dataset.Targets,
+            BeliefSimplexPlot.SaveTrueVersusPredicted(Path.Combine(outDir, "simplex.png"), result.ProbeSet.Beliefs,
                 result.Concatenated!.PredictedBeliefs, "Ground truth (belief states)", "Residual stream, all layers (linear probe)");
         if (process.StateCount == 3)
         {
             // The paper's Mess3 figure (Fig. 6) probes the residual stream after the last block alone.
             var last = result.Layers.Last(l => l.Name.StartsWith("blocks.", StringComparison.Ordinal));
-            BeliefSimplexPlot.SaveTrueVersusPredicted(Path.Combine(outDir, "simplex-last-block.png"), result.Dataset.Targets,
+            BeliefSimplexPlot.SaveTrueVersusPredicted(Path.Combine(outDir, "simplex-last-block.png"), result.ProbeSet.Beliefs,
                 last.PredictedBeliefs, "Ground truth (belief states)", $"{last.Name} (linear probe)");
         }
         LossCurvePlot.Save(Path.Combine(outDir, "loss-per-position.png"), modelLoss, optimalLoss, "Loss per position: model vs optimal");
@@ -50,7 +78,7 @@ public static class BeliefGeometryReport
             ["seed"] = seed,
             ["trainingSeconds"] = training?.Seconds,
             ["totalSeconds"] = elapsed.TotalSeconds,
-            ["rows"] = result.Dataset.RowCount,
+            ["rows"] = result.ProbeSet.RowCount,
             ["constantPredictorMse"] = result.ConstantPredictorMse,
             ["lossPerPosition"] = new JsonArray(modelLoss.Select(v => (JsonNode)v).ToArray()),
             ["optimalLossPerPosition"] = new JsonArray(optimalLoss.Select(v => (JsonNode)v).ToArray()),
@@ -67,8 +95,8 @@ public static class BeliefGeometryReport
             {
                 ["hook"] = usable.Hook,
                 ["contextLength"] = usable.ContextLength,
-                ["horizon"] = usable.Bounds.Horizon,
-                ["beliefCells"] = usable.Bounds.CellCount,
+                ["horizon"] = usable.Horizon,
+                ["beliefCells"] = usable.CellCount,
                 ["exactDpiGapNats"] = usable.Exact.DpiGap,
                 ["quantities"] = new JsonArray(UsableRows(usable).Select(q => (JsonNode)new JsonObject
                 {
@@ -99,7 +127,7 @@ public static class BeliefGeometryReport
         md.AppendLine(checkpoint is null
             ? string.Create(c, $"Trained the BeliefGeometry preset for {steps} AdamW steps (batch 64, peak lr {lr}, warm-up + cosine, seed {seed}) in {training!.Seconds:F0} s.")
             : $"Probed the checkpoint `{checkpoint}` (no training).").AppendLine();
-        md.AppendLine(c, $"Probe set: every positive-probability word of length {result.Dataset.ContextLength}, each once, all positions ({result.Dataset.RowCount:N0} rows). Least squares with intercept, in sample; MSE averaged over rows and components; pooled R² = 1 − SSE/SST. Constant predictor MSE {result.ConstantPredictorMse:F6}.").AppendLine();
+        md.AppendLine(c, $"Probe set: every positive-probability word of length {result.ProbeSet.Length}, each once, all positions ({result.ProbeSet.RowCount:N0} rows). Least squares with intercept, in sample; MSE averaged over rows and components; pooled R² = 1 − SSE/SST. Constant predictor MSE {result.ConstantPredictorMse:F6}.").AppendLine();
         md.AppendLine("| features | width | belief MSE | belief R² | next-token MSE | next-token R² | shuffle MSE |");
         md.AppendLine("|---|---|---|---|---|---|---|");
         foreach (var l in all)
@@ -112,7 +140,7 @@ public static class BeliefGeometryReport
         md.AppendLine(c, $"Information surplus (spec §4, horizon {surplus.Horizon}, nats): I(B; X_next..) = {string.Join(", ", surplus.PredictiveInformation.Select(v => v.ToString("F6", c)))}; conditional surplus {surplus.Conditional:F6}; DPI gap {surplus.DpiGap:F6}; next-token entropy {surplus.NextTokenEntropy:F6}.").AppendLine();
         if (usable is not null)
         {
-            md.AppendLine(c, $"Usable information (markov-categories spec §1.4; nats): linear-softmax probes from `{usable.Hook}` at the last position of every word of length {usable.ContextLength} (weighted by its probability, targets the exact laws given its belief), next to the exact values of the belief at depth {usable.ContextLength}. A probe's bound never exceeds the exact value; the gap is what a linear-softmax read-out of the activation cannot extract. Belief cells: grid of the simplex ({usable.Bounds.CellCount} occupied).").AppendLine();
+            md.AppendLine(c, $"Usable information (markov-categories spec §1.4; nats): linear-softmax probes from `{usable.Hook}` at the last position of every word of length {usable.ContextLength} (weighted by its probability, targets the exact laws given its belief), next to the exact values of the belief at depth {usable.ContextLength}. A probe's bound never exceeds the exact value; the gap is what a linear-softmax read-out of the activation cannot extract. Belief cells: grid of the simplex ({usable.CellCount} occupied).").AppendLine();
             md.AppendLine("| quantity | exact | probe lower bound | gap |").AppendLine("|---|---|---|---|");
             foreach (var q in UsableRows(usable))
                 md.AppendLine(c, $"| {q.Name} | {q.Estimate.ExactInformation:F6} | {q.Estimate.Information:F6} | {q.Estimate.Gap:E2} |");
@@ -122,13 +150,13 @@ public static class BeliefGeometryReport
         AtomicFile.WriteAllText(Path.Combine(outDir, "report.md"), md.ToString());
     }
 
-    private static IEnumerable<(string Name, UsableInformationEstimate Estimate)> UsableRows(TransformerFutureInformation u)
+    private static IEnumerable<(string Name, UsableInformationEstimate Estimate)> UsableRows(UsableInformationResult u)
     {
-        int k = u.Bounds.Horizon;
-        yield return ("I(·; X_t+1)", u.Bounds.NextToken);
-        yield return ($"I(·; X_t+1..t+{k})", u.Bounds.Future);
-        yield return ($"S^cond_{k} = I(·; {(k == 2 ? "X_t+2" : $"X_t+2..t+{k}")} given X_t+1)", u.Bounds.ConditionalSurplus);
-        yield return ("I(·; belief cell)", u.Bounds.BeliefCell);
+        int k = u.Horizon;
+        yield return ("I(·; X_t+1)", u.NextToken);
+        yield return ($"I(·; X_t+1..t+{k})", u.Future);
+        yield return ($"S^cond_{k} = I(·; {(k == 2 ? "X_t+2" : $"X_t+2..t+{k}")} given X_t+1)", u.ConditionalSurplus);
+        yield return ("I(·; belief cell)", u.BeliefCell);
     }
 
     /// <summary>Short label of a hook for plots: embed, L1..Ln, ln_final.</summary>
@@ -140,3 +168,12 @@ public static class BeliefGeometryReport
         _ => hook,
     };
 }
+
+/// <summary>What <see cref="BeliefGeometryReport.Measure"/> measured.</summary>
+/// <param name="Geometry">The belief-geometry probes.</param>
+/// <param name="ModelLoss">The model's exact loss per position (nats).</param>
+/// <param name="OptimalLoss">The optimal loss per position (nats).</param>
+/// <param name="Surplus">The exact surplus at the model's context length, horizon 2.</param>
+/// <param name="Usable">The usable-information bounds of the final state, or null.</param>
+public sealed record BeliefGeometryMeasurements(BeliefGeometryResult Geometry, double[] ModelLoss, double[] OptimalLoss,
+    Surplus Surplus, UsableInformationResult? Usable);

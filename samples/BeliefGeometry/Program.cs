@@ -70,48 +70,41 @@ public static class Program
         if (checkpoint is not null)
         {
             if (!File.Exists(checkpoint)) throw new ArgumentException($"--checkpoint file '{checkpoint}' does not exist.");
-            TransformerConfig config;
-            using (var content = Safetensors.Read(checkpoint)) config = TransformerWeights.InferConfig(content.Tensors);
-            if (config.Vocabulary != process.AlphabetSize)
-                throw new ArgumentException($"The checkpoint has vocabulary {config.Vocabulary}; process '{process.Name}' has {process.AlphabetSize} symbols.");
-            model = TransformerWeights.Load(checkpoint, config);
-            Say($"loaded {checkpoint} ({config.Layers} layers, d_model {config.DModel})");
+            model = Transformer.Load(checkpoint);
+            if (model.Config.Vocabulary != process.AlphabetSize)
+            {
+                model.Dispose();
+                throw new ArgumentException($"The checkpoint has vocabulary {model.Config.Vocabulary}; process '{process.Name}' has {process.AlphabetSize} symbols.");
+            }
+            Say($"loaded {checkpoint} ({model.Config.Layers} layers, d_model {model.Config.DModel})");
         }
         else
         {
             var config = TransformerPresets.BeliefGeometry with { Vocabulary = process.AlphabetSize };
-            model = new Transformer(config, seed);
-            var optimal = process.Theory(config.Context).OptimalLoss.PerPosition;
+            model = Transformer.Create(config, seed);
             var options = new TrainingOptions
             {
                 Steps = steps, BatchSize = 64, Seed = seed, LearningRate = lr, Optimizer = OptimizerKind.AdamW,
                 WeightDecay = 0, Schedule = LearningRateSchedule.WarmupCosine, WarmupSteps = Math.Min(200, steps / 10),
-                EvalInterval = Math.Max(1, steps / 20), OptimalLossPerPosition = optimal,
+                EvalInterval = Math.Max(1, steps / 20), OptimalLossPerPosition = process.Theory(config.ContextLength).OptimalLoss.PerPosition,
             };
-            using var trainer = new Trainer(model, TrainingWorld.FromProcess(process), options);
+            using var trainer = Trainer.Create(model, TrainingWorld.FromProcess(process), options);
             training = Interactive ? TrainWithBar(trainer, steps) : trainer.Run(new Progress<TrainingProgress>(p =>
             {
                 if (p.Evaluation is { } e) Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"step {p.Step,6}  loss {p.Loss:F5}  eval {e.Loss:F5}  relative {e.RelativeExcess:F5}  {p.TokensPerSecond:F0} tokens/s"));
             }));
-            TransformerWeights.Save(model, Path.Combine(outDir, "weights.safetensors"));
+            model.Save(Path.Combine(outDir, "weights.safetensors"));
             Say(string.Create(CultureInfo.InvariantCulture, $"trained {steps} steps in {training.Seconds:F0} s"));
         }
         using (model)
         {
-            var dataset = ProbeDataset.AllWords(process, model.Config.Context);
-            Say($"probing {dataset.RowCount:N0} rows ({dataset.SequenceCount:N0} words × {dataset.ContextLength} positions)");
-            var result = Interactive ? ProbeWithBar(model, dataset, seed) : BeliefGeometryProbe.Run(model, dataset,
-                options: new BeliefGeometryOptions(ShuffleSeed: seed + 1));
-            var modelLoss = ExactLoss.PerPosition(model, process, model.Config.Context);
-            var optimalLoss = process.Theory(model.Config.Context).OptimalLoss.PerPosition;
-            var surplus = InformationSurplus.Compute(process, model.Config.Context, horizon: 2);
-            Say("usable information: probing the final state for the future");
-            var usable = FutureInformationProbe.Run(model, process,
-                contextLength: FutureInformationProbe.ContextLengthFor(process, model.Config.Context));
-            BeliefGeometryReport.Write(outDir, process, checkpoint, steps, lr, seed, training, result, modelLoss, optimalLoss, surplus, usable, clock.Elapsed);
+            Say($"probing every word of {model.Config.ContextLength} tokens at every position");
+            var measured = Interactive ? MeasureWithBar(model, process, seed) : BeliefGeometryReport.Measure(model, process, seed);
+            BeliefGeometryReport.Write(outDir, process, checkpoint, steps, lr, seed, training, measured, clock.Elapsed);
+            var concat = measured.Geometry.Concatenated!;
             Say(string.Create(CultureInfo.InvariantCulture,
-                $"concatenated R² {result.Concatenated!.Belief.R2:F4}, MSE {result.Concatenated.Belief.Mse:E4}; wrote {outDir}/report.md in {clock.Elapsed.TotalMinutes:F1} min"));
+                $"concatenated R² {concat.Belief.R2:F4}, MSE {concat.Belief.Mse:E4}; wrote {outDir}/report.md in {clock.Elapsed.TotalMinutes:F1} min"));
         }
     }
 
@@ -130,18 +123,17 @@ public static class Program
         return result;
     }
 
-    private static BeliefGeometryResult ProbeWithBar(Transformer model, ProbeDataset dataset, int seed)
+    private static BeliefGeometryMeasurements MeasureWithBar(Transformer model, HiddenMarkovProcess process, int seed)
     {
-        BeliefGeometryResult result = null!;
+        BeliefGeometryMeasurements result = null!;
         AnsiConsole.Progress().Start(ctx =>
         {
             var task = ctx.AddTask("probing", maxValue: 1);
-            result = BeliefGeometryProbe.Run(model, dataset, options: new BeliefGeometryOptions(ShuffleSeed: seed + 1),
-                progress: new Progress<(string Stage, double Fraction)>(p =>
-                {
-                    task.Description = Markup.Escape(p.Stage);
-                    task.Value = p.Stage == "capture" ? 0 : p.Fraction;
-                }));
+            result = BeliefGeometryReport.Measure(model, process, seed, progress: new Progress<ProbeProgress>(p =>
+            {
+                task.Description = Markup.Escape(p.Stage);
+                task.Value = p.Fraction;
+            }));
             task.Value = 1;
         });
         return result;

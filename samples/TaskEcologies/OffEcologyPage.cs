@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using LmOrganisms.Evolution;
 using LmOrganisms.Plotting;
-using static LmOrganisms.Evolution.ExperimentReport;
+using static LmOrganisms.Samples.TaskEcologies.ExperimentReport;
 
 namespace LmOrganisms.Samples.TaskEcologies;
 

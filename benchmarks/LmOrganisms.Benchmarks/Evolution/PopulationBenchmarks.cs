@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using LmOrganisms.Ecology;
 using LmOrganisms.Evolution;
+using LmOrganisms.Populations;
 using LmOrganisms.Transformers;
 using TorchSharp;
 

@@ -20,7 +20,7 @@ public class InducedPartitionBenchmarks
     private FiniteEcology ecology = null!;
     private ISequenceModel model = null!;
     private Transformer? transformer;
-    private readonly InducedPartitionOptions options = new() { Behaviour = new WorldBehaviour { WarmupLength = 8, Warmups = 256, Seed = 1 } };
+    private readonly InducedPartitionAnalysis options = new() { Behaviour = new WorldBehaviour { WarmupLength = 8, Warmups = 256, Seed = 1 } };
 
     /// <summary>The organism measured.</summary>
     [Params("mixture", "microgpt")]

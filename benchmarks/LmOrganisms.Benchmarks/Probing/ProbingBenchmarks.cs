@@ -51,8 +51,7 @@ public class ProbingBenchmarks
 
     /// <summary>Streaming least-squares fit with intercept.</summary>
     [Benchmark]
-    public LinearProbeModel FitLeastSquares() => LinearProbe.Fit(batches, degreeOfParallelism: Threads);
+    public LinearProbeModel FitLeastSquares() => LinearProbe.OrdinaryLeastSquares.Fit(batches, degreeOfParallelism: Threads);
 
-    private static double Gaussian(Random rng) =>
-        Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+    private static double Gaussian(Random rng) => LmOrganisms.Ecology.Gaussian.Pair(rng).Z0;
 }

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using LmOrganisms.Cli.Infrastructure;
 using LmOrganisms.Ecology;
 using LmOrganisms.Evolution;
+using LmOrganisms.Populations;
 using LmOrganisms.Transformers;
 using TorchSharp;
 

@@ -39,17 +39,12 @@ public static class ProbeCommands
                 if (model.Config.Vocabulary != world.AlphabetSize)
                     throw new ArgumentException($"The model has vocabulary {model.Config.Vocabulary}; process '{world.Name}' has {world.AlphabetSize} symbols.");
                 var hooks = Hooks(r.GetValue(layers)!, model.Config);
-                var dataset = ProbeDataset.AllWords(world, model.Config.Context);
                 int s = r.GetValue(seed);
-                var result = BeliefGeometryProbe.Run(model, dataset, hooks, new BeliefGeometryOptions(ShuffleSeed: s + 1));
-                var modelLoss = ExactLoss.PerPosition(model, world, model.Config.Context);
-                var optimal = world.Theory(model.Config.Context).OptimalLoss.PerPosition;
-                var surplus = InformationSurplus.Compute(world, model.Config.Context, horizon: 2);
                 var outDir = r.GetValue(output)!;
                 Directory.CreateDirectory(outDir);
-                var usable = FutureInformationProbe.Run(model, world,
-                    contextLength: FutureInformationProbe.ContextLengthFor(world, model.Config.Context));
-                BeliefGeometryReport.Write(outDir, world, source, 0, 0, s, null, result, modelLoss, optimal, surplus, usable, clock.Elapsed);
+                var measured = BeliefGeometryReport.Measure(model, world, s, hooks);
+                BeliefGeometryReport.Write(outDir, world, source, 0, 0, s, null, measured, clock.Elapsed);
+                var (result, modelLoss, optimal, _, usable) = measured;
                 if (r.GetValue(json))
                 {
                     Text.WriteJson(JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "report.json")))!);
@@ -58,7 +53,7 @@ public static class ProbeCommands
                 var c = CultureInfo.InvariantCulture;
                 foreach (var l in result.Layers.Append(result.Concatenated!))
                     Console.Out.WriteLine(string.Create(c, $"{(l == result.Concatenated ? "concatenated" : l.Name),-28} belief R² {l.Belief.R2:F4}  MSE {l.Belief.Mse:E4}  next-token R² {l.NextToken.R2:F4}  shuffle MSE {l.ShuffleControl.Mse:F6}"));
-                Console.Out.WriteLine(string.Create(c, $"usable information ({usable.Hook}, L {usable.ContextLength}): surplus S^cond_{usable.Bounds.Horizon} ≥ {usable.Bounds.ConditionalSurplus.Information:F6} (exact {usable.Exact.Conditional:F6}); I(·; next) ≥ {usable.Bounds.NextToken.Information:F6} (exact {usable.Exact.StatePredictionInformation:F6})"));
+                Console.Out.WriteLine(string.Create(c, $"usable information ({usable!.Hook}, L {usable.ContextLength}): surplus S^cond_{usable.Horizon} ≥ {usable.ConditionalSurplus.Information:F6} (exact {usable.Exact.Conditional:F6}); I(·; next) ≥ {usable.NextToken.Information:F6} (exact {usable.Exact.StatePredictionInformation:F6})"));
                 Console.Out.WriteLine(string.Create(c, $"loss {modelLoss.Average():F6} nats vs optimal {optimal.Average():F6} (ratio {modelLoss.Average() / optimal.Average():F6}); wrote {outDir}/report.md"));
             }
             return 0;
@@ -73,22 +68,15 @@ public static class ProbeCommands
             var weights = Path.Combine(run, "weights.safetensors");
             var configPath = Path.Combine(run, "config.json");
             if (!File.Exists(weights)) throw new FileNotFoundException($"Run folder '{run}' has no weights.safetensors (write one with 'lmo train').");
-            var config = File.Exists(configPath) ? TransformerConfig.FromJson(File.ReadAllText(configPath)) : InferConfig(weights);
-            return (TransformerWeights.Load(weights, config), weights);
+            return (File.Exists(configPath) ? Transformer.Load(weights, TransformerConfig.FromJson(File.ReadAllText(configPath))) : Transformer.Load(weights), weights);
         }
         if (!File.Exists(run)) throw new FileNotFoundException($"--run '{run}' is neither a run folder nor a .safetensors file.");
-        return (TransformerWeights.Load(run, InferConfig(run)), run);
-    }
-
-    private static TransformerConfig InferConfig(string path)
-    {
-        using var content = Safetensors.Read(path);
-        return TransformerWeights.InferConfig(content.Tensors);
+        return (Transformer.Load(run), run);
     }
 
     private static IReadOnlyList<string> Hooks(string layers, TransformerConfig config)
     {
-        if (layers.Equals("all", StringComparison.OrdinalIgnoreCase)) return BeliefGeometryProbe.ResidualStream(config);
+        if (layers.Equals("all", StringComparison.OrdinalIgnoreCase)) return HookNames.ResidualStream(config);
         var hooks = new List<string>();
         foreach (var part in layers.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {

@@ -36,7 +36,7 @@ public static class TrainCommands
             var config = r.GetValue(preset) switch
             {
                 "belief-geometry" => TransformerPresets.BeliefGeometry with { Vocabulary = world.AlphabetSize },
-                "microgpt" => TransformerPresets.MicroGpt(vocabulary: world.AlphabetSize, context: 10),
+                "microgpt" => TransformerPresets.MicroGpt(vocabulary: world.AlphabetSize, contextLength: 10),
                 var other => throw new ArgumentException($"--preset must be belief-geometry or microgpt; got '{other}'."),
             };
             var options = new TrainingOptions
@@ -44,12 +44,12 @@ public static class TrainCommands
                 Steps = r.GetValue(steps), BatchSize = r.GetValue(batch), Seed = r.GetValue(seed), LearningRate = r.GetValue(lr),
                 EvalInterval = Math.Max(1, r.GetValue(steps) / 20),
                 // Bayes-optimal loss per position (belief-geometry convention A: position k has read k tokens).
-                OptimalLossPerPosition = world.Theory(config.Context).OptimalLoss.PerPosition,
+                OptimalLossPerPosition = world.Theory(config.ContextLength).OptimalLoss.PerPosition,
             };
             var outDir = r.GetValue(output)!;
             Directory.CreateDirectory(outDir);
-            using var model = new Transformer(config, r.GetValue(seed));
-            using var trainer = new Trainer(model, TrainingWorld.FromProcess(world), options);
+            using var model = Transformer.Create(config, r.GetValue(seed));
+            using var trainer = Trainer.Create(model, TrainingWorld.FromProcess(world), options);
             TrainingResult result;
             bool interactive = !r.GetValue(json) && AnsiConsole.Profile.Capabilities.Interactive;
             if (interactive)
@@ -74,7 +74,7 @@ public static class TrainCommands
                 result = trainer.Run(log);
             }
             trainer.SaveCheckpoint(Path.Combine(outDir, "checkpoint.safetensors"));
-            trainer.ExportWeights(Path.Combine(outDir, "weights.safetensors"));
+            trainer.Model.Save(Path.Combine(outDir, "weights.safetensors"));
             AtomicFile.WriteAllText(Path.Combine(outDir, "config.json"), config.ToJson());
             var final = result.FinalEvaluation;
             var metrics = new JsonObject

@@ -107,7 +107,7 @@ public static class StaticOptimalityExperiment
             var meanLaws = outputs.Select(byChunk => (IReadOnlyList<double[]>)Enumerable.Range(0, options.PrefixLengths.Count)
                 .Select(k => Mean(byChunk.Select(c => c[k]).ToArray(), v)).ToArray()).ToArray();
             double tau = options.Threshold ?? ThresholdCalibration.SplitHalves(outputs[0], v, 30, 0.95, seed + 90_000).Threshold;
-            var a = InducedPartitionAnalysis.Analyse(meanLaws, ecology, tau);
+            var a = InducedPartitionAnalysis.Fit(meanLaws, ecology, tau);
             progress?.Report(new ExperimentProgress(Name, stage + ": measured", 1, 1));
             return new StaticOptimalityRun(t, seedIndex, names, a.ExactClasses, a.Classes, a.SeparatedPairs, a.Labels, a.Threshold,
                 a.Distances, a.Floor, a.BayesLoss, a.JsExcess, a.ExcessRatio, a.ModelContextLoss, a.ApproximationGap, loss);

@@ -1,4 +1,5 @@
-namespace LmOrganisms.InformationTheory;
+using LmOrganisms.InformationTheory;
+namespace LmOrganisms;
 
 /// <summary>One row of the split–merge threshold table: merging cells <paramref name="CellA"/> and <paramref name="CellB"/> (spec §4.5).</summary>
 /// <param name="CellA">Canonical label of the first cell.</param>

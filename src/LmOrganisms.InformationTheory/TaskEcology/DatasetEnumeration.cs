@@ -1,7 +1,7 @@
 using LmOrganisms.Ecology;
 using LmOrganisms.InformationTheory;
 
-namespace LmOrganisms.InformationTheory;
+namespace LmOrganisms;
 
 /// <summary>
 /// Exact probabilities over all datasets of n iid samples (w, c, v) ∼ π × D_C × P_w(·|c) of a tiny ecology

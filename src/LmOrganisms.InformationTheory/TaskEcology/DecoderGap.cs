@@ -1,6 +1,7 @@
+using LmOrganisms.InformationTheory;
 using LmOrganisms.Ecology;
 
-namespace LmOrganisms.InformationTheory;
+namespace LmOrganisms;
 
 /// <summary>
 /// The deployment decoding gap (task-ecology paper Def 39, Prop 40; spec §4.9), in nats: with a decoder class Q,

@@ -1,4 +1,5 @@
-namespace LmOrganisms.InformationTheory;
+using LmOrganisms.InformationTheory;
+namespace LmOrganisms;
 
 /// <summary>
 /// The exact decomposition of the Bayes loss of an encoding (task-ecology paper Thm 8), all in nats:

@@ -1,7 +1,8 @@
+using LmOrganisms.InformationTheory;
 using LmOrganisms.Ecology;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace LmOrganisms.InformationTheory;
+namespace LmOrganisms;
 
 /// <summary>
 /// Geometry of a finite ecology (task-ecology paper App. A, Prop 61, Thm 63, Cor 51; spec §4.11): the Hellinger

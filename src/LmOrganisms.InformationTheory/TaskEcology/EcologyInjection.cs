@@ -1,7 +1,7 @@
 using LmOrganisms.Ecology;
 using LmOrganisms.InformationTheory;
 
-namespace LmOrganisms.InformationTheory;
+namespace LmOrganisms;
 
 /// <summary>
 /// Two ecologies and post-training rescue (task-ecology paper Prop 15, Prop 47, Cor 48; spec §4.6): injecting a

@@ -1,7 +1,7 @@
 using LmOrganisms.Ecology;
 using LmOrganisms.InformationTheory;
 
-namespace LmOrganisms.InformationTheory;
+namespace LmOrganisms;
 
 /// <summary>
 /// Token loss of encodings of a <see cref="FiniteEcology"/> (task-ecology paper §1.3–1.4, Thm 8; spec §4.3), in nats.

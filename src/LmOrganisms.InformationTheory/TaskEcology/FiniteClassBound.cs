@@ -1,7 +1,7 @@
 using LmOrganisms.Ecology;
 using LmOrganisms.InformationTheory;
 
-namespace LmOrganisms.InformationTheory;
+namespace LmOrganisms;
 
 /// <summary>
 /// Finite-class certification of veridicality (task-ecology paper Thm 36, Cors 37–38; spec §4.8). Losses are bounded by

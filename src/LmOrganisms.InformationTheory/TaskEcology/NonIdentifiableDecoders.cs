@@ -1,4 +1,5 @@
-namespace LmOrganisms.InformationTheory;
+using LmOrganisms.InformationTheory;
+namespace LmOrganisms;
 
 /// <summary>
 /// Two decoders that the training ecology cannot tell apart but the deployment ecology can (task-ecology paper Prop 78),

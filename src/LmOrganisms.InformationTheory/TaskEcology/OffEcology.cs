@@ -1,7 +1,7 @@
 using LmOrganisms.Ecology;
 using LmOrganisms.InformationTheory;
 
-namespace LmOrganisms.InformationTheory;
+namespace LmOrganisms;
 
 /// <summary>
 /// Deployment (probe) ecologies, off-ecology failure and generalists versus specialists (task-ecology paper App. E,

@@ -1,4 +1,5 @@
-namespace LmOrganisms.InformationTheory;
+using LmOrganisms.InformationTheory;
+namespace LmOrganisms;
 
 /// <summary>A minimiser of the penalised objective J_{D,β} (task-ecology paper Def 53), values in nats.</summary>
 /// <param name="Beta">The simplicity pressure β.</param>

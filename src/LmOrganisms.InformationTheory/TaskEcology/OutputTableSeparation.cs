@@ -1,4 +1,5 @@
-namespace LmOrganisms.InformationTheory;
+using LmOrganisms.InformationTheory;
+namespace LmOrganisms;
 
 /// <summary>
 /// Model-side separation from a frozen model's output table F[c][w] = F_θ(c ⊕ obs(w)) ∈ Δ(V)

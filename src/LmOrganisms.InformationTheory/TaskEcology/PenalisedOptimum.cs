@@ -1,7 +1,7 @@
 using LmOrganisms.Ecology;
 using LmOrganisms.InformationTheory;
 
-namespace LmOrganisms.InformationTheory;
+namespace LmOrganisms;
 
 /// <summary>
 /// The exact global minimiser of the penalised objective J_{D,β}(p) = L*_D(p) + β H(p(W)) over all partitions of the

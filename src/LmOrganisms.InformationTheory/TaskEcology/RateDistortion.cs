@@ -1,7 +1,7 @@
 using LmOrganisms.Ecology;
 using LmOrganisms.InformationTheory;
 
-namespace LmOrganisms.InformationTheory;
+namespace LmOrganisms;
 
 /// <summary>Rate–distortion of encodings of a finite ecology (task-ecology paper §1.9, Cor 52; spec §4.4).</summary>
 public static class RateDistortion

@@ -1,4 +1,5 @@
-namespace LmOrganisms.InformationTheory;
+using LmOrganisms.InformationTheory;
+namespace LmOrganisms;
 
 /// <summary>
 /// The exact rate–distortion staircase R(I) = min_{p : H(p(W)) ≤ I} Δ_D(p) of a finite ecology (task-ecology paper

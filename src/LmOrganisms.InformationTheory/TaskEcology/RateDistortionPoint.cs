@@ -1,4 +1,5 @@
-namespace LmOrganisms.InformationTheory;
+using LmOrganisms.InformationTheory;
+namespace LmOrganisms;
 
 /// <summary>A corner of the rate–distortion staircase, in nats.</summary>
 /// <param name="Complexity">I = H(p(W)) of the encoding attaining the corner.</param>

@@ -1,7 +1,7 @@
 using LmOrganisms.Ecology;
 using LmOrganisms.InformationTheory;
 
-namespace LmOrganisms.InformationTheory;
+namespace LmOrganisms;
 
 /// <summary>
 /// Task distance, separation and the quotient (ecology) partition of a <see cref="FiniteEcology"/>

@@ -1,4 +1,5 @@
-namespace LmOrganisms.InformationTheory;
+using LmOrganisms.InformationTheory;
+namespace LmOrganisms;
 
 /// <summary>
 /// The split–merge quantities of two disjoint sets of worlds A, B (task-ecology paper Thm 55), in nats.

@@ -1,7 +1,7 @@
 using LmOrganisms.Ecology;
 using LmOrganisms.InformationTheory;
 
-namespace LmOrganisms.InformationTheory;
+namespace LmOrganisms;
 
 /// <summary>
 /// Simplicity pressure and the split–merge threshold (task-ecology paper Defs 53–56, Thm 55, Prop 57, Cor 58;

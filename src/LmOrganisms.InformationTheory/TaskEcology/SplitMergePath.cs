@@ -1,4 +1,5 @@
-namespace LmOrganisms.InformationTheory;
+using LmOrganisms.InformationTheory;
+namespace LmOrganisms;
 
 /// <summary>
 /// The global split–merge path: the exact optimum of J_{D,β} as β grows from 0⁺ (task-ecology spec §3.5, Fig 5).

@@ -1,4 +1,5 @@
-namespace LmOrganisms.InformationTheory;
+using LmOrganisms.InformationTheory;
+namespace LmOrganisms;
 
 /// <summary>One transition of the global split–merge path (task-ecology spec §3.5 Exp2), values in nats.</summary>
 /// <param name="Beta">The β at which the global optimum jumps from <paramref name="From"/> to <paramref name="To"/>.</param>
