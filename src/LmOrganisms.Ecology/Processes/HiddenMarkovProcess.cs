@@ -142,6 +142,24 @@ public sealed partial class HiddenMarkovProcess
     }
 
     /// <summary>
+    /// The symbols of <paramref name="tokens"/> for display: concatenated when every symbol of the alphabet is one
+    /// character ("ABCA"), else joined by single spaces ("up down"); the inverse of <see cref="Encode"/> for
+    /// one-character alphabets.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A token is outside the alphabet.</exception>
+    public string Decode(ReadOnlySpan<int> tokens)
+    {
+        var symbols = new string[tokens.Length];
+        for (int t = 0; t < tokens.Length; t++)
+        {
+            if ((uint)tokens[t] >= (uint)alphabet.Length)
+                throw new ArgumentOutOfRangeException(nameof(tokens), $"Token {tokens[t]} at position {t} is outside the alphabet of size {alphabet.Length} of process '{Name}'.");
+            symbols[t] = alphabet[tokens[t]];
+        }
+        return string.Join(alphabet.All(a => a.Length == 1) ? "" : " ", symbols);
+    }
+
+    /// <summary>
     /// Probability of a word from the stationary distribution: <c>π T[x1]…T[xL] 1</c> (the empty word has probability 1).
     /// </summary>
     public double WordProbability(ReadOnlySpan<int> word) => WordProbability(word, stationary.Value);
