@@ -14,7 +14,7 @@ public class ComputationalMechanicsTests
         var rate = EntropyRate.Compute(p);
         Assert.That(rate.IsExact, Is.True);
         Assert.That(Units.ToBits(rate.Value), Is.EqualTo(2 / 3.0).Within(1e-12));
-        Assert.That(StatisticalComplexity.Compute(p)! / Math.Log(2), Is.EqualTo(H2(1 / 3.0, 1 / 6.0, 1 / 6.0, 1 / 6.0, 1 / 6.0)).Within(1e-12));
+        Assert.That(p.Theory(10).StatisticalComplexity! / Math.Log(2), Is.EqualTo(H2(1 / 3.0, 1 / 6.0, 1 / 6.0, 1 / 6.0, 1 / 6.0)).Within(1e-12));
         // Excess entropy independently: lim H(L) − L h_μ from the block-entropy curve (different code path), L = 300.
         var e = ExcessEntropy.Compute(p);
         var curves = BlockEntropy.Curves(p, 300);
@@ -27,7 +27,7 @@ public class ComputationalMechanicsTests
     {
         var p = Processes.Z1R();
         Assert.That(Units.ToBits(EntropyRate.Compute(p).Value), Is.EqualTo(1 / 3.0).Within(1e-12));
-        Assert.That(StatisticalComplexity.Compute(p)! / Math.Log(2), Is.EqualTo(Math.Log2(3)).Within(1e-12));
+        Assert.That(p.Theory(10).StatisticalComplexity! / Math.Log(2), Is.EqualTo(Math.Log2(3)).Within(1e-12));
         Assert.That(Units.ToBits(ExcessEntropy.Compute(p).Value), Is.EqualTo(Math.Log2(3)).Within(1e-12));
     }
 
@@ -39,7 +39,7 @@ public class ComputationalMechanicsTests
         var p = Processes.GoldenMean(q);
         double h = H2(q, 1 - q) / (1 + q);
         Assert.That(Units.ToBits(EntropyRate.Compute(p).Value), Is.EqualTo(h).Within(1e-12));
-        Assert.That(StatisticalComplexity.Compute(p)! / Math.Log(2), Is.EqualTo(H2(1 / (1 + q), q / (1 + q))).Within(1e-12));
+        Assert.That(p.Theory(10).StatisticalComplexity! / Math.Log(2), Is.EqualTo(H2(1 / (1 + q), q / (1 + q))).Within(1e-12));
         Assert.That(Units.ToBits(ExcessEntropy.Compute(p).Value), Is.EqualTo(H2(q / (1 + q), 1 / (1 + q)) - h).Within(1e-12));
         if (q == 0.5) Assert.That(Units.ToBits(EntropyRate.Compute(p).Value), Is.EqualTo(2 / 3.0).Within(1e-12));
     }
@@ -50,7 +50,7 @@ public class ComputationalMechanicsTests
         // Even process (p = 1/2): h = 2/3 bit, C_μ = E = log2 3 − 2/3 = H(2/3) bit (Crutchfield & Feldman 2003).
         var p = Processes.Even();
         Assert.That(Units.ToBits(EntropyRate.Compute(p).Value), Is.EqualTo(2 / 3.0).Within(1e-12));
-        Assert.That(StatisticalComplexity.Compute(p)! / Math.Log(2), Is.EqualTo(Math.Log2(3) - 2 / 3.0).Within(1e-12));
+        Assert.That(p.Theory(10).StatisticalComplexity! / Math.Log(2), Is.EqualTo(Math.Log2(3) - 2 / 3.0).Within(1e-12));
         Assert.That(Units.ToBits(ExcessEntropy.Compute(p).Value), Is.EqualTo(Math.Log2(3) - 2 / 3.0).Within(1e-12));
     }
 
@@ -59,9 +59,9 @@ public class ComputationalMechanicsTests
     {
         var p = Processes.BiasedCoin(0.3);
         Assert.That(Units.ToBits(EntropyRate.Compute(p).Value), Is.EqualTo(H2(0.3, 0.7)).Within(1e-12));
-        Assert.That(StatisticalComplexity.Compute(p), Is.EqualTo(0).Within(1e-15));
+        Assert.That(p.Theory(10).StatisticalComplexity, Is.EqualTo(0).Within(1e-15));
         Assert.That(ExcessEntropy.Compute(p).Value, Is.EqualTo(0).Within(1e-15));
-        Assert.That(TransientInformation.Compute(p), Is.EqualTo(0).Within(1e-15));
+        Assert.That(p.Theory(10).TransientInformation, Is.EqualTo(0).Within(1e-15));
     }
 
     [Test]
@@ -71,9 +71,9 @@ public class ComputationalMechanicsTests
         var curves = BlockEntropy.Curves(p, 400);
         double h = EntropyRate.Compute(p).Value, e = ExcessEntropy.Compute(p).Value;
         double t = Enumerable.Range(0, 401).Sum(l => e + h * l - curves.Block(l));
-        Assert.That(TransientInformation.Compute(p), Is.EqualTo(t).Within(1e-8));
-        Assert.That(Synchronisation.Information(p), Is.EqualTo(curves.BeliefEntropies.Sum()).Within(1e-9));
-        var sync = Synchronisation.Curve(p, 30);
+        Assert.That(p.Theory(10).TransientInformation, Is.EqualTo(t).Within(1e-8));
+        Assert.That(p.Theory(10).SynchronisationInformation, Is.EqualTo(curves.BeliefEntropies.Sum()).Within(1e-9));
+        var sync = p.Theory(29).BlockEntropies.BeliefEntropies;
         Assert.That(sync[0], Is.EqualTo(H2(1 / 3.0, 1 / 6.0, 1 / 6.0, 1 / 6.0, 1 / 6.0) * Math.Log(2)).Within(1e-12));
         Assert.That(sync[30], Is.LessThan(sync[3]));
     }
@@ -86,7 +86,7 @@ public class ComputationalMechanicsTests
         TestContext.Out.WriteLine($"Mess3 h = {rate.Value} ± {rate.ErrorBound} nats ({rate.Method})");
         Assert.That(rate.IsExact, Is.False);
         Assert.That(rate.ErrorBound, Is.LessThan(2e-3));
-        Assert.That(StatisticalComplexity.Compute(p), Is.Null); // infinitely many causal states: C_μ diverges
+        Assert.That(p.Theory(10).StatisticalComplexity, Is.Null); // infinitely many causal states: C_μ diverges
         // Monte Carlo: −(1/N) ln Pr(x_1..x_N) over sampled sequences (AEP), mean ± standard error over sequences.
         const int n = 4000, count = 24;
         var batch = p.Sample(count, n, seed: 3);
