@@ -41,7 +41,7 @@ public sealed record InducedPartitionAnalysis
     public InducedPartitionResult Fit(ISequenceModel model, IReadOnlyList<HiddenMarkovProcess> worlds, FiniteEcology ecology,
         CancellationToken cancellationToken = default)
     {
-        CheckOptions();
+        CheckOptions(nameof(model));
         return Fit(Behaviour.Measure(model, worlds, ecology, cancellationToken), ecology);
     }
 
@@ -49,11 +49,12 @@ public sealed record InducedPartitionAnalysis
     /// Analyses an already measured <paramref name="table"/> on <paramref name="ecology"/> (its worlds and contexts must
     /// be the table's); <see cref="Behaviour"/> is not used.
     /// </summary>
+    /// <exception cref="ArgumentException">Bad options, or the table does not belong to the ecology.</exception>
     public InducedPartitionResult Fit(WorldBehaviourTable table, FiniteEcology ecology)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(ecology);
-        CheckOptions();
+        CheckOptions(nameof(table));
         if (!table.Worlds.SequenceEqual(ecology.Worlds, StringComparer.Ordinal))
             throw new ArgumentException(
                 $"The table's worlds ({string.Join(", ", table.Worlds)}) are not the ecology's ({string.Join(", ", ecology.Worlds)}).", nameof(table));
@@ -100,16 +101,17 @@ public sealed record InducedPartitionAnalysis
             gap > GapTolerance ? decomposition.JsExcess / gap : null, modelLoss, modelLoss - decomposition.BayesLoss);
     }
 
-    private void CheckOptions()
+    // Bad options are bad input to Fit (docs/api.md §2.4, §2.7): an ArgumentException naming the property and its value.
+    private void CheckOptions(string parameter)
     {
-        if (Behaviour is null) throw new InvalidOperationException("InducedPartitionAnalysis.Behaviour is null.");
+        if (Behaviour is null) throw new ArgumentException("InducedPartitionAnalysis.Behaviour is null.", parameter);
         if (Threshold is double t && (!(t >= 0) || !double.IsFinite(t)))
-            throw new InvalidOperationException(
-                $"InducedPartitionAnalysis.Threshold is {t.ToString("R", CultureInfo.InvariantCulture)}; expected a finite τ ≥ 0 (or null to calibrate).");
+            throw new ArgumentException(
+                $"InducedPartitionAnalysis.Threshold is {t.ToString("R", CultureInfo.InvariantCulture)}; expected a finite τ ≥ 0 (or null to calibrate).", parameter);
         if (CalibrationSplits < 1)
-            throw new InvalidOperationException($"InducedPartitionAnalysis.CalibrationSplits is {CalibrationSplits}; expected at least 1.");
+            throw new ArgumentException($"InducedPartitionAnalysis.CalibrationSplits is {CalibrationSplits}; expected at least 1.", parameter);
         if (!(Quantile > 0 && Quantile <= 1))
-            throw new InvalidOperationException(
-                $"InducedPartitionAnalysis.Quantile is {Quantile.ToString("R", CultureInfo.InvariantCulture)}; expected a value in (0, 1].");
+            throw new ArgumentException(
+                $"InducedPartitionAnalysis.Quantile is {Quantile.ToString("R", CultureInfo.InvariantCulture)}; expected a value in (0, 1].", parameter);
     }
 }

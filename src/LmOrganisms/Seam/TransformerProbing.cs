@@ -15,6 +15,9 @@ public static class TransformerProbing
     /// Runs <paramref name="model"/> on every sequence of <paramref name="probeSet"/> (in batches, without gradients) and
     /// returns the activations at <paramref name="hooks"/>, one row per probe-set row (row = sequence · length + position),
     /// with the model's unembedding head when the hook it reads (<see cref="HookNames.FinalState"/>) is among them.
+    /// A hook of shape [B, T, …] gives rows of its trailing values (e.g. <c>attn.hook_q</c>: H × d_head); an attention map
+    /// (<c>attn.hook_attn_scores</c>, <c>attn.hook_pattern</c>, [B, H, T, T]) gives one row per query position with every
+    /// head's values over the keys (H × T; scores above the diagonal are −∞).
     /// </summary>
     /// <param name="model">The transformer; its context length must hold the probe set's sequences and its vocabulary be the process's alphabet.</param>
     /// <param name="probeSet">The sequences.</param>
@@ -44,12 +47,14 @@ public static class TransformerProbing
         var batch = new TokenBatch(probeSet.Tokens, probeSet.Count, n);
         var arrays = new float[hooks.Count][];
         var widths = new int[hooks.Count];
+        var attentionMaps = new HashSet<string>(Enumerable.Range(0, model.Config.Layers)
+            .SelectMany(l => new[] { HookNames.AttnScores(l), HookNames.AttnPattern(l) }), StringComparer.Ordinal);
         model.RunWithCache(batch, hooks, batchSize, (first, cache) =>
         {
-            int rows = (int)Math.Min((long)rowsAll, (long)(first + batchSize) * n) - first * n;
+            int sequences = Math.Min(batchSize, probeSet.Count - first), rows = sequences * n;
             for (int h = 0; h < hooks.Count; h++)
             {
-                var values = cache.ToArray(hooks[h]);
+                var values = RowMajor(cache[hooks[h]], hooks[h], attentionMaps.Contains(hooks[h]), sequences, n);
                 if (arrays[h] is null)
                 {
                     widths[h] = values.Length / rows;
@@ -66,6 +71,22 @@ public static class TransformerProbing
         string finalState = HookNames.FinalState(model.Config);
         bool withHead = hooks.Contains(finalState);
         return Activations.FromArrays(rowsAll, layers, withHead ? model.UnembeddingHead() : null, withHead ? finalState : null);
+    }
+
+    // The activation as rows (sequence, position) × width: [B, T, …] as it is; an attention map [B, H, T_query, T_key]
+    // as [B, T_query, H, T_key] (a row is one query position: every head's scores or pattern over the keys).
+    private static float[] RowMajor(TorchSharp.torch.Tensor activation, string hook, bool attentionMap, int sequences, int length)
+    {
+        var shape = activation.shape;
+        if (attentionMap && shape.Length == 4 && shape[0] == sequences && shape[2] == length)
+        {
+            using var scope = TorchSharp.torch.NewDisposeScope();
+            return ActivationConversion.ToFloatArray(activation.permute(0, 2, 1, 3));
+        }
+        if (shape.Length < 2 || shape[0] != sequences || shape[1] != length)
+            throw new ArgumentException(
+                $"Hook '{hook}' has shape [{string.Join(", ", shape)}]; capture needs [sequences ({sequences}), positions ({length}), …].", nameof(hook));
+        return ActivationConversion.ToFloatArray(activation);
     }
 
     /// <summary>

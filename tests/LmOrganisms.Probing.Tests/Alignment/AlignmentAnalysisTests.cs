@@ -6,19 +6,35 @@ namespace LmOrganisms.Probing.Tests;
 
 public class AlignmentAnalysisTests
 {
+    /// <summary>Samples for <see cref="SpectralAlignment"/>'s plain-array fit: hidden states (samples × width), their
+    /// context ids and the next token that followed each.</summary>
+    private sealed record Samples(double[] States, int Width, int[] Contexts, int[] NextTokens)
+    {
+        public int Count => Contexts.Length;
+
+        public SpectralAlignmentResult Fit(LinearHead head, IReadOnlyList<double>? contextLaw = null,
+            IReadOnlyList<double[]>? nextTokenLaws = null) =>
+            new SpectralAlignment().Fit(States, Width, Contexts, NextTokens, head, contextLaw, nextTokenLaws);
+    }
+
     // The spec's stub (§4 item 17): h_c = the closed-form surrogate optimum, samples c ∼ π, w ∼ q_c.
-    private static (double[] Pi, double[][] Q, Matrix<double> H, LinearHead Head, HiddenStateTable Source) Stub(SurrogateObjective objective, int samples = 20_000)
+    private static (double[] Pi, double[][] Q, Matrix<double> H, LinearHead Head, Samples Source) Stub(SurrogateObjective objective, int samples = 20_000)
     {
         var (pi, q) = SurrogateAlignmentExperiment.World(40, 10, 0.5, 11);
         var (h, head) = ReducedRankSurrogate.Optimum(new PredictiveSimilarity(pi, q), pi, 2, objective);
         var rng = new Random(4);
-        var rows = new List<HiddenStateSample>();
+        var states = new double[samples * 2];
+        var contexts = new int[samples];
+        var tokens = new int[samples];
         for (int i = 0; i < samples; i++)
         {
             int c = Draw(rng, pi);
-            rows.Add(new HiddenStateSample(c, h.Row(c).ToArray(), Draw(rng, q[c])));
+            contexts[i] = c;
+            h.Row(c).ToArray().CopyTo(states, i * 2);
+            tokens[i] = Draw(rng, q[c]);
         }
-        return (pi, q, h, head, new HiddenStateTable(40, 2, rows));
+        Assert.That(contexts.Distinct().Count(), Is.EqualTo(40), "every context is sampled");
+        return (pi, q, h, head, new Samples(states, 2, contexts, tokens));
     }
 
     private static int Draw(Random rng, double[] law)
@@ -33,7 +49,7 @@ public class AlignmentAnalysisTests
     public void Stub_at_the_fisher_surrogate_optimum_is_perfectly_aligned()
     {
         var (pi, q, h, head, source) = Stub(SurrogateObjective.FisherCalibrated);
-        var r = AlignmentAnalysis.Run(source, UnembeddingHead.From(head), q, pi);
+        var r = source.Fit(head, pi, q);
         Assert.That(r.SampleCount, Is.EqualTo(20_000));
         Assert.That(r.HiddenStateSpread, Is.EqualTo(0).Within(1e-12)); // the per-context mean of identical rows, up to rounding
         Assert.That(r.Efficiency, Is.EqualTo(1).Within(1e-10));
@@ -78,7 +94,7 @@ public class AlignmentAnalysisTests
     public void Stub_at_the_bohning_optimum_is_aligned_with_m_e()
     {
         var (pi, q, _, head, source) = Stub(SurrogateObjective.Bohning, 2_000);
-        var r = AlignmentAnalysis.Run(source, UnembeddingHead.From(head), q, pi);
+        var r = source.Fit(head, pi, q);
         Assert.That(r.AnglesToEuclideanDegrees.Max(), Is.LessThan(1e-5));
         Assert.That(r.Efficiency, Is.LessThan(1));
     }
@@ -87,7 +103,7 @@ public class AlignmentAnalysisTests
     public void Without_laws_the_empirical_population_matches_the_sample_cca_exactly()
     {
         var (_, _, _, head, source) = Stub(SurrogateObjective.FisherCalibrated, 5_000);
-        var r = AlignmentAnalysis.Run(source, UnembeddingHead.From(head));
+        var r = source.Fit(head);
         Assert.That(r.ContextLaw.Sum(), Is.EqualTo(1).Within(1e-12));
         Assert.That(r.NextTokenLaws.Select(x => x.Sum()), Is.All.EqualTo(1).Within(1e-12));
         // h is a function of the context, so the sample CCA is the population CCA of the empirical (π̂, Q̂).
@@ -100,25 +116,25 @@ public class AlignmentAnalysisTests
     {
         var (pi, q) = SurrogateAlignmentExperiment.World(40, 10, 0.5, seed: 11);
         var (h, head) = ReducedRankSurrogate.Optimum(new PredictiveSimilarity(pi, q), pi, 2, SurrogateObjective.FisherCalibrated);
-        var source = new HiddenStateTable(40, 2, Enumerable.Range(0, 40).Select(c => new HiddenStateSample(c, h.Row(c).ToArray(), 0)));
-        var report = AlignmentAnalysis.Run(source, UnembeddingHead.From(head), q, pi);
+        var states = Enumerable.Range(0, 40).SelectMany(c => h.Row(c).ToArray()).ToArray();
+        var report = new SpectralAlignment().Fit(states, 2, Enumerable.Range(0, 40).ToArray(), new int[40], head, pi, q);
         Assert.That(report.Efficiency, Is.EqualTo(1).Within(1e-10));
     }
 
     [Test]
     public void Bad_sources_and_heads_are_rejected()
     {
-        var head = new UnembeddingHead(Matrix<double>.Build.Dense(3, 2), Vector<double>.Build.Dense(3));
-        var missing = new HiddenStateTable(2, 2, [new HiddenStateSample(0, new double[] { 1, 2 }, 1)]);
-        var e = Assert.Throws<ArgumentException>(() => AlignmentAnalysis.Run(missing, head));
-        Assert.That(e!.Message, Does.Contain("no hidden state for context 1"));
-        var wide = new UnembeddingHead(Matrix<double>.Build.Dense(3, 4), Vector<double>.Build.Dense(3));
-        e = Assert.Throws<ArgumentException>(() => AlignmentAnalysis.Run(missing, wide));
+        var head = new LinearHead(Matrix<double>.Build.Dense(3, 2), Vector<double>.Build.Dense(3));
+        var alignment = new SpectralAlignment();
+        // Contexts are numbered 0 … N − 1 by the samples: context 1 between 0 and 2 has none.
+        var e = Assert.Throws<ArgumentException>(() => alignment.Fit([1.0, 2, 3, 4], 2, [0, 2], [1, 1], head));
+        Assert.That(e!.Message, Does.Contain("No sample has context 1"));
+        var wide = new LinearHead(Matrix<double>.Build.Dense(3, 4), Vector<double>.Build.Dense(3));
+        e = Assert.Throws<ArgumentException>(() => alignment.Fit([1.0, 2], 2, [0], [1], wide));
         Assert.That(e!.Message, Does.Contain("width 2"));
-        var badToken = new HiddenStateTable(1, 2, [new HiddenStateSample(0, new double[] { 1, 2 }, 7)]);
-        e = Assert.Throws<ArgumentException>(() => AlignmentAnalysis.Run(badToken, head));
+        e = Assert.Throws<ArgumentException>(() => alignment.Fit([1.0, 2], 2, [0], [7], head));
         Assert.That(e!.Message, Does.Contain("next token 7"));
-        e = Assert.Throws<ArgumentException>(() => new HiddenStateTable(1, 3, [new HiddenStateSample(0, new double[] { 1, 2 }, 0)]));
-        Assert.That(e!.Message, Does.Contain("width 2, expected 3"));
+        e = Assert.Throws<ArgumentException>(() => alignment.Fit([1.0, 2], 3, [0], [0], head));
+        Assert.That(e!.Message, Does.Contain("expected 1 samples × width 3"));
     }
 }

@@ -13,16 +13,16 @@ namespace LmOrganisms.Probing.Tests;
 /// </summary>
 public class Mess3CheckpointProbeTests
 {
-    private ProbeDataset dataset = null!;
+    private ProbeSet dataset = null!;
     private BeliefGeometryResult final = null!;
 
     [OneTimeSetUp]
     public void ProbeFinalCheckpoint()
     {
-        dataset = ProbeDataset.AllWords(Processes.Mess3(), 10);
+        dataset = ProbeSet.AllWords(Processes.Mess3(), 10);
         using var model = Transformer.Load(TestData.BeliefGeometryCheckpoint("mess3/629209600.safetensors"),
             TransformerPresets.BeliefGeometry);
-        final = BeliefGeometryProbe.Run(model, dataset, options: new BeliefGeometryOptions(Concatenate: false));
+        final = new BeliefGeometryProbe { Concatenate = false }.Fit(model.Capture(dataset), dataset);
     }
 
     [Test]
@@ -83,12 +83,12 @@ public class Mess3CheckpointProbeTests
     {
         var last = final[HookNames.ResidPost(3)];
         double sse = 0;
-        for (int i = 0; i < dataset.Targets.Length; i++)
+        for (int i = 0; i < dataset.Beliefs.Length; i++)
         {
-            double d = last.PredictedBeliefs[i] - dataset.Targets[i];
+            double d = last.PredictedBeliefs[i] - dataset.Beliefs[i];
             sse += d * d;
         }
-        Assert.That(sse / dataset.Targets.Length, Is.EqualTo(last.Belief.Mse).Within(1e-6 * last.Belief.Mse));
+        Assert.That(sse / dataset.Beliefs.Length, Is.EqualTo(last.Belief.Mse).Within(1e-6 * last.Belief.Mse));
         var xy = BeliefGeometryResult.PredictedBeliefsInSimplex(last);
         Assert.That(xy, Has.Length.EqualTo(2 * dataset.RowCount));
         Assert.That(xy[0], Is.EqualTo(last.PredictedBeliefs[1] + last.PredictedBeliefs[2] / 2).Within(1e-12));
@@ -102,8 +102,9 @@ public class Mess3CheckpointProbeTests
     public void Earlier_checkpoints_match_the_paper(string checkpoint, double mse)
     {
         using var model = Transformer.Load(TestData.BeliefGeometryCheckpoint(checkpoint), TransformerPresets.BeliefGeometry);
-        var result = BeliefGeometryProbe.Run(model, dataset, [HookNames.ResidPost(3)],
-            new BeliefGeometryOptions(Concatenate: false));
+        var result = new BeliefGeometryProbe { Concatenate = false }.Fit(model.Capture(dataset, [HookNames.ResidPost(3)]), dataset);
+        Assert.That(result.Layers.Select(l => l.Name), Is.EqualTo(new[] { HookNames.ResidPost(3) }));
+        Assert.That(result.Concatenated, Is.Null);
         Assert.That(result.Layers[0].Belief.Mse, Is.EqualTo(mse).Within(1e-3 * mse));
     }
 }

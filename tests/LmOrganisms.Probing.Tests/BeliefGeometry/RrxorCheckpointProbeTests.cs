@@ -19,13 +19,16 @@ public class RrxorCheckpointProbeTests
     [OneTimeSetUp]
     public void ProbeFinalCheckpoint()
     {
-        var dataset = ProbeDataset.AllWords(Processes.Rrxor(), 10);
+        var dataset = ProbeSet.AllWords(Processes.Rrxor(), 10);
         using var model = Transformer.Load(TestData.BeliefGeometryCheckpoint("rrxor/509376000.safetensors"),
             TransformerPresets.BeliefGeometryRrxor);
-        result = BeliefGeometryProbe.Run(model, dataset);
+        var residual = HookNames.ResidualStream(model.Config);
         var hooks = Enumerable.Range(0, 4)
             .SelectMany(l => new[] { HookNames.ResidPre(l), HookNames.ResidMid(l), HookNames.ResidPost(l) }).ToArray();
-        twelve = BeliefGeometryProbe.Run(model, dataset, hooks);
+        // One capture of every hook; each probe selects its hooks (in its own order).
+        var activations = model.Capture(dataset, residual.Union(hooks).ToArray());
+        result = new BeliefGeometryProbe { Hooks = residual }.Fit(activations, dataset);
+        twelve = new BeliefGeometryProbe { Hooks = hooks }.Fit(activations, dataset);
     }
 
     [Test]
@@ -60,12 +63,12 @@ public class RrxorCheckpointProbeTests
     [Test]
     public void Pairwise_distances_follow_beliefs_not_next_token_predictions()
     {
-        var data = result.Dataset;
+        var data = result.ProbeSet;
         // The spec's distance analysis uses the probe on all 12 residual hooks (resid_pre, resid_mid, resid_post).
         Assert.That(twelve.Concatenated!.Belief.Mse, Is.EqualTo(0.0019694).Within(1e-3 * 0.0019694));
         var probe = twelve.Concatenated.PredictedBeliefs;
-        double beliefs = PairwiseDistances.RSquared(data.Targets, data.StateCount, probe, data.StateCount);
-        double next = PairwiseDistances.RSquared(data.NextTokenDistributions(), data.Process.AlphabetSize, probe, data.StateCount);
+        double beliefs = PairwiseDistances.RSquared(data.Beliefs, data.StateCount, probe, data.StateCount);
+        double next = PairwiseDistances.RSquared(data.NextTokenLaws, data.Process.AlphabetSize, probe, data.StateCount);
         Assert.That(beliefs, Is.EqualTo(0.953743).Within(1e-3)); // spec rerun 0.953743 (paper 0.95)
         Assert.That(next, Is.EqualTo(0.310738).Within(1e-3)); // spec rerun 0.310738 (paper 0.31)
     }

@@ -5,6 +5,8 @@ namespace LmOrganisms.Probing.Tests;
 
 public class LinearProbeTests
 {
+    private static readonly LinearProbe Ols = LinearProbe.OrdinaryLeastSquares;
+
     internal static (double[] X, double[] Y, double[,] B, double[] C) Planted(int n, int p, int t, double noise, int seed,
         double featureOffset = 0)
     {
@@ -33,13 +35,13 @@ public class LinearProbeTests
     public void Recovers_a_planted_affine_map_exactly_without_noise()
     {
         var (x, y, b, c) = Planted(500, 7, 3, 0, 1, featureOffset: 100);
-        var model = LinearProbe.Fit(x, 7, y, 3);
+        var model = Ols.Fit(x, 7, y, 3);
         for (int i = 0; i < 7; i++)
             for (int k = 0; k < 3; k++) Assert.That(model.Coefficients[i, k], Is.EqualTo(b[i, k]).Within(1e-10));
         for (int k = 0; k < 3; k++) Assert.That(model.Intercept[k], Is.EqualTo(c[k]).Within(1e-8));
         var s = ProbeStatistics.Create(7, 3);
         s.Add(x, y);
-        var m = LinearProbe.Evaluate(model, s);
+        var m = model.Evaluate(s);
         Assert.That(m.Mse, Is.LessThan(1e-20));
         Assert.That(m.R2, Is.EqualTo(1.0).Within(1e-12));
         Assert.That(model.Rank, Is.EqualTo(7));
@@ -50,13 +52,13 @@ public class LinearProbeTests
     {
         const double noise = 0.1;
         var (x, y, b, _) = Planted(20_000, 5, 2, noise, 2);
-        var model = LinearProbe.Fit(x, 5, y, 2);
+        var model = Ols.Fit(x, 5, y, 2);
         // Standard error of each coefficient ≈ σ / (√n · sd(x)) = 0.1 / (141 · 0.577) ≈ 1.2e-3.
         for (int i = 0; i < 5; i++)
             for (int k = 0; k < 2; k++) Assert.That(model.Coefficients[i, k], Is.EqualTo(b[i, k]).Within(6e-3));
         var s = ProbeStatistics.Create(5, 2);
         s.Add(x, y);
-        var m = LinearProbe.Evaluate(model, s);
+        var m = model.Evaluate(s);
         Assert.That(m.Mse, Is.EqualTo(noise * noise).Within(0.05 * noise * noise));
     }
 
@@ -69,7 +71,7 @@ public class LinearProbeTests
         var y = new double[n * t];
         for (int i = 0; i < x.Length; i++) x[i] = Gaussian(rng) * (1 + i % p);
         for (int i = 0; i < y.Length; i++) y[i] = Gaussian(rng);
-        var model = LinearProbe.Fit(x, p, y, t);
+        var model = Ols.Fit(x, p, y, t);
         var design = Matrix<double>.Build.Dense(n, p + 1, (r, j) => j == p ? 1.0 : x[r * p + j]);
         var yy = Matrix<double>.Build.Dense(n, t, (r, k) => y[r * t + k]);
         var qr = design.QR().Solve(yy);
@@ -85,9 +87,9 @@ public class LinearProbeTests
     {
         var (x, y, _, _) = Planted(400, 6, 2, 0.05, 4);
         var xf = x.Select(v => (float)v).ToArray();
-        var fromSingle = LinearProbe.Fit(xf, 6, y, 2);
-        var fromDouble = LinearProbe.Fit(xf.Select(v => (double)v).ToArray(), 6, y, 2);
-        var fromMatrix = LinearProbe.Fit(Matrix<double>.Build.Dense(400, 6, (r, j) => xf[r * 6 + j]),
+        var fromSingle = Ols.Fit(xf, 6, y, 2);
+        var fromDouble = Ols.Fit(xf.Select(v => (double)v).ToArray(), 6, y, 2);
+        var fromMatrix = Ols.Fit(Matrix<double>.Build.Dense(400, 6, (r, j) => xf[r * 6 + j]),
             Matrix<double>.Build.Dense(400, 2, (r, k) => y[r * 2 + k]));
         Assert.That((fromSingle.Coefficients - fromDouble.Coefficients).FrobeniusNorm(), Is.LessThan(1e-12));
         Assert.That((fromSingle.Coefficients - fromMatrix.Coefficients).FrobeniusNorm(), Is.LessThan(1e-12));
@@ -101,7 +103,7 @@ public class LinearProbeTests
     {
         var (x, y, _, _) = Planted(200, 5, 2, 0.3, 5, featureOffset: 3);
         const double lambda = 7.5;
-        var model = LinearProbe.Fit(x, 5, y, 2, new ProbeOptions(Ridge: lambda));
+        var model = new LinearProbe { Ridge = lambda }.Fit(x, 5, y, 2);
         // Closed form: centre X and Y, B = (XcᵀXc + λI)⁻¹ XcᵀYc, c = ȳ − Bᵀx̄.
         var xm = Matrix<double>.Build.Dense(200, 5, (r, j) => x[r * 5 + j]);
         var ym = Matrix<double>.Build.Dense(200, 2, (r, k) => y[r * 2 + k]);
@@ -129,12 +131,12 @@ public class LinearProbeTests
         var repeated = ProbeStatistics.Create(3, 1);
         for (int r = 0; r < 50; r++)
             for (int k = 0; k < w[r]; k++) repeated.Add(x.AsSpan(r * 3, 3), y.AsSpan(r, 1));
-        var a = LinearProbe.Fit(weighted);
-        var b = LinearProbe.Fit(repeated);
+        var a = Ols.Fit(weighted);
+        var b = Ols.Fit(repeated);
         Assert.That((a.Coefficients - b.Coefficients).FrobeniusNorm(), Is.LessThan(1e-10));
         Assert.That(a.Intercept[0], Is.EqualTo(b.Intercept[0]).Within(1e-10));
-        var ma = LinearProbe.Evaluate(a, weighted);
-        var mb = LinearProbe.Evaluate(b, repeated);
+        var ma = a.Evaluate(weighted);
+        var mb = b.Evaluate(repeated);
         Assert.That(ma.Mse, Is.EqualTo(mb.Mse).Within(1e-12));
         Assert.That(weighted.WeightSum, Is.EqualTo(w.Sum()));
         Assert.That(weighted.RowCount, Is.EqualTo(50));
@@ -144,10 +146,10 @@ public class LinearProbeTests
     public void Metrics_match_direct_computation_and_sklearn_r2_conventions()
     {
         var (x, y, _, _) = Planted(300, 4, 3, 0.5, 7);
-        var model = LinearProbe.Fit(x.AsSpan(0, 150 * 4), 4, y.AsSpan(0, 150 * 3), 3);
+        var model = Ols.Fit(x.AsSpan(0, 150 * 4), 4, y.AsSpan(0, 150 * 3), 3);
         var test = ProbeStatistics.Create(4, 3);
         test.Add(x.AsSpan(150 * 4), y.AsSpan(150 * 3));
-        var m = LinearProbe.Evaluate(model, test);
+        var m = model.Evaluate(test);
         var pred = model.Predict(x.AsSpan(150 * 4));
         var sse = new double[3];
         var sst = new double[3];
@@ -177,10 +179,10 @@ public class LinearProbeTests
     {
         var x = new double[] { 0, 1, 2, 3 };
         var y = new double[] { 5, 1, 5, 3, 5, 5, 5, 7 }; // target 0 constant, target 1 = 2x + 1
-        var model = LinearProbe.Fit(x, 1, y, 2);
+        var model = Ols.Fit(x, 1, y, 2);
         var s = ProbeStatistics.Create(1, 2);
         s.Add(x, y);
-        var m = LinearProbe.Evaluate(model, s);
+        var m = model.Evaluate(s);
         Assert.That(m.R2PerTarget[0], Is.EqualTo(1.0));
         Assert.That(m.R2PerTarget[1], Is.EqualTo(1.0).Within(1e-12));
     }
@@ -200,14 +202,14 @@ public class LinearProbeTests
             x[r * 3 + 2] = x[r * 3] + x[r * 3 + 1];
             y[r] = 2 * x[r * 3] - x[r * 3 + 1] + 0.5;
         }
-        var ex = Assert.Throws<ArgumentException>(() => LinearProbe.Fit(x, 3, y, 1));
+        var ex = Assert.Throws<ArgumentException>(() => Ols.Fit(x, 3, y, 1));
         Assert.That(ex!.Message, Does.Contain("rank deficient").And.Contain("Ridge"));
-        var pinv = LinearProbe.Fit(x, 3, y, 1, new ProbeOptions(RankDeficiency: RankDeficiency.PseudoInverse));
+        var pinv = new LinearProbe { RankDeficiency = RankDeficiency.PseudoInverse }.Fit(x, 3, y, 1);
         Assert.That(pinv.Rank, Is.EqualTo(2));
         var s = ProbeStatistics.Create(3, 1);
         s.Add(x, y);
         // Normal equations square the condition number: the pseudo-inverse fit is exact to about √ε.
-        Assert.That(LinearProbe.Evaluate(pinv, s).Mse, Is.LessThan(1e-14));
+        Assert.That(pinv.Evaluate(s).Mse, Is.LessThan(1e-14));
         var p = pinv.Predict(x);
         for (int r = 0; r < n; r++) Assert.That(p[r], Is.EqualTo(y[r]).Within(1e-6));
     }
@@ -222,10 +224,10 @@ public class LinearProbeTests
         Assert.That(ex!.Message, Does.Contain("feature 1 of row 0").And.Contain("NaN"));
         ex = Assert.Throws<ArgumentException>(() => s.Add(new double[] { 1, 2 }, new double[] { 1 }, new double[] { -1 }));
         Assert.That(ex!.Message, Does.Contain("rowWeights[0] is -1"));
-        ex = Assert.Throws<ArgumentException>(() => LinearProbe.Fit(s));
+        ex = Assert.Throws<ArgumentException>(() => Ols.Fit(s));
         Assert.That(ex!.Message, Does.Contain("no weighted rows"));
         s.Add(new double[] { 1, 2, 3, 4, 5, 7 }, new double[] { 1, 2, 3 });
-        ex = Assert.Throws<ArgumentException>(() => LinearProbe.Fit(s, new ProbeOptions(Ridge: -1)));
+        ex = Assert.Throws<ArgumentException>(() => new LinearProbe { Ridge = -1 }.Fit(s));
         Assert.That(ex!.Message, Does.Contain("Ridge is -1"));
     }
 }

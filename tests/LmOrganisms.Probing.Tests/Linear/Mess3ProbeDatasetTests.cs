@@ -52,20 +52,20 @@ public class Mess3ProbeDatasetTests
     public void Constant_predictor_and_shuffle_control_match_the_spec()
     {
         var batches = Dataset();
-        var stats = LinearProbe.Accumulate(batches);
+        var stats = ProbeStatistics.Accumulate(batches);
         Assert.That(stats.RowCount, Is.EqualTo(590_490));
         double constant = Enumerable.Range(0, 3).Sum(t => stats.TargetComoment()[t, t]) / (3 * stats.WeightSum);
         Assert.That(constant, Is.EqualTo(0.111151).Within(5e-7));
 
-        var probe = LinearProbe.Evaluate(LinearProbe.Fit(stats), stats);
+        var probe = LinearProbe.OrdinaryLeastSquares.Fit(stats).Evaluate(stats);
         Assert.That(probe.Mse, Is.LessThan(1e-12)); // float32 features: an exact affine map up to rounding
         Assert.That(probe.R2, Is.EqualTo(1).Within(1e-10));
 
-        var shuffle = ProbeValidation.ShuffleControl(batches, seed: 1);
+        var shuffle = LinearProbe.OrdinaryLeastSquares.ShuffleControl(batches, seed: 1);
         Assert.That(shuffle.Mse, Is.EqualTo(0.111089).Within(0.0007)); // spec: 0.111089 ± 0.00021 over 5 repeats
         Assert.That(shuffle.R2, Is.LessThan(0.003));
 
-        var held = ProbeValidation.HeldOut(batches, testFraction: 0.8, seed: 2);
+        var held = LinearProbe.OrdinaryLeastSquares.HeldOut(batches, testFraction: 0.8, seed: 2);
         Assert.That(held.Test.Mse, Is.LessThan(1e-12));
         Assert.That(held.Test.RowCount % 10, Is.EqualTo(0)); // whole words on each side
     }
@@ -78,9 +78,9 @@ public class Mess3ProbeDatasetTests
         var dup = new double[300 * 6];
         for (int r = 0; r < 300; r++)
             for (int j = 0; j < 3; j++) dup[r * 6 + j] = dup[r * 6 + 3 + j] = x[r * 3 + j];
-        Assert.Throws<ArgumentException>(() => LinearProbe.Fit(dup, 6, y, 2));
-        var pinv = LinearProbe.Fit(dup, 6, y, 2, new ProbeOptions(RankDeficiency: RankDeficiency.PseudoInverse));
-        var plain = LinearProbe.Fit(x, 3, y, 2);
+        Assert.Throws<ArgumentException>(() => LinearProbe.OrdinaryLeastSquares.Fit(dup, 6, y, 2));
+        var pinv = new LinearProbe { RankDeficiency = RankDeficiency.PseudoInverse }.Fit(dup, 6, y, 2);
+        var plain = LinearProbe.OrdinaryLeastSquares.Fit(x, 3, y, 2);
         Assert.That(pinv.Rank, Is.EqualTo(3));
         var a = pinv.Predict(dup);
         var b = plain.Predict(x);

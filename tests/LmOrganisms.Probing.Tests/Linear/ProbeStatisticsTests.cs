@@ -9,7 +9,7 @@ public class ProbeStatisticsTests
     public void Streaming_in_many_batches_equals_one_in_memory_fit()
     {
         var (x, y, _, _) = LinearProbeTests.Planted(3001, 19, 3, 0.2, 11, featureOffset: 50);
-        var all = LinearProbe.Fit(x, 19, y, 3);
+        var all = LinearProbe.OrdinaryLeastSquares.Fit(x, 19, y, 3);
         var batches = new List<ProbeBatch>();
         var rng = new Random(12);
         for (int start = 0; start < 3001;)
@@ -20,12 +20,12 @@ public class ProbeStatisticsTests
             start += len;
         }
         Assert.That(batches, Has.Count.GreaterThan(10));
-        var streamed = LinearProbe.Fit(batches);
+        var streamed = LinearProbe.OrdinaryLeastSquares.Fit(batches);
         Assert.That((all.Coefficients - streamed.Coefficients).Enumerate().Max(Math.Abs), Is.LessThan(1e-9));
         for (int k = 0; k < 3; k++) Assert.That(streamed.Intercept[k], Is.EqualTo(all.Intercept[k]).Within(1e-9));
         var sAll = ProbeStatistics.Create(19, 3);
         sAll.Add(x, y);
-        var sStream = LinearProbe.Accumulate(batches);
+        var sStream = ProbeStatistics.Accumulate(batches);
         Assert.That((sAll.FeatureComoment() - sStream.FeatureComoment()).Enumerate().Max(Math.Abs)
             / sAll.FeatureComoment().Enumerate().Max(Math.Abs), Is.LessThan(1e-12));
         Assert.That(sStream.RowCount, Is.EqualTo(3001));
@@ -103,12 +103,12 @@ public class ProbeStatisticsTests
         var batches = Enumerable.Range(0, 20)
             .Select(b => ProbeBatch.FromDouble(x[(b * 100 * 11)..((b + 1) * 100 * 11)], 11, y[(b * 200)..((b + 1) * 200)], 2))
             .ToList();
-        var sequential = LinearProbe.Fit(batches);
-        var parallel = LinearProbe.Fit(batches, degreeOfParallelism: 3);
-        var again = LinearProbe.Fit(batches, degreeOfParallelism: 3);
+        var sequential = LinearProbe.OrdinaryLeastSquares.Fit(batches);
+        var parallel = LinearProbe.OrdinaryLeastSquares.Fit(batches, degreeOfParallelism: 3);
+        var again = LinearProbe.OrdinaryLeastSquares.Fit(batches, degreeOfParallelism: 3);
         Assert.That((sequential.Coefficients - parallel.Coefficients).Enumerate().Max(Math.Abs), Is.LessThan(1e-9));
         Assert.That(parallel.Coefficients.Enumerate(), Is.EqualTo(again.Coefficients.Enumerate()));
-        Assert.That(LinearProbe.Accumulate(batches, degreeOfParallelism: 3).RowCount, Is.EqualTo(2000));
+        Assert.That(ProbeStatistics.Accumulate(batches, degreeOfParallelism: 3).RowCount, Is.EqualTo(2000));
     }
 
     [Test]
@@ -117,7 +117,7 @@ public class ProbeStatisticsTests
         var good = ProbeBatch.FromDouble([1, 2, 3, 4], 1, [1, 2, 3, 4], 1);
         var bad = ProbeBatch.FromDouble([1, double.PositiveInfinity], 1, [1, 2], 1);
         var batches = Enumerable.Repeat(good, 10).Append(bad).Concat(Enumerable.Repeat(good, 10));
-        var ex = Assert.Throws<ArgumentException>(() => LinearProbe.Accumulate(batches, degreeOfParallelism: 2));
+        var ex = Assert.Throws<ArgumentException>(() => ProbeStatistics.Accumulate(batches, degreeOfParallelism: 2));
         Assert.That(ex!.Message, Does.Contain("feature 0 of row 1 of the batch is"));
     }
 }

@@ -23,9 +23,9 @@ public class ProbeValidationTests
         const double noise = 0.2;
         var (x, y, _, _) = LinearProbeTests.Planted(4000, 6, 2, noise, 21);
         var batches = Batches(x, 6, y, 2, 333);
-        var a = ProbeValidation.CrossValidate(batches, 5, seed: 7);
-        var b = ProbeValidation.CrossValidate(batches, 5, seed: 7);
-        var c = ProbeValidation.CrossValidate(batches, 5, seed: 8);
+        var a = LinearProbe.OrdinaryLeastSquares.CrossValidate(batches, 5, seed: 7);
+        var b = LinearProbe.OrdinaryLeastSquares.CrossValidate(batches, 5, seed: 7);
+        var c = LinearProbe.OrdinaryLeastSquares.CrossValidate(batches, 5, seed: 8);
         Assert.That(a.Folds, Has.Count.EqualTo(5));
         for (int f = 0; f < 5; f++)
         {
@@ -36,7 +36,7 @@ public class ProbeValidationTests
         Assert.That(Enumerable.Range(0, 5).Any(f => a.Folds[f].RowCount != c.Folds[f].RowCount), Is.True);
         Assert.That(a.Pooled.Mse, Is.EqualTo(noise * noise).Within(0.1 * noise * noise));
         // Out-of-fold error is above in-sample error.
-        var inSample = LinearProbe.Evaluate(LinearProbe.Fit(batches), LinearProbe.Accumulate(batches));
+        var inSample = LinearProbe.OrdinaryLeastSquares.Fit(batches).Evaluate(ProbeStatistics.Accumulate(batches));
         Assert.That(a.Pooled.Mse, Is.GreaterThan(inSample.Mse));
     }
 
@@ -45,14 +45,14 @@ public class ProbeValidationTests
     {
         var (x, y, _, _) = LinearProbeTests.Planted(600, 3, 1, 0.5, 22);
         var batches = Batches(x, 3, y, 1, 100);
-        var cv = ProbeValidation.CrossValidate(batches, 3, seed: 1);
+        var cv = LinearProbe.OrdinaryLeastSquares.CrossValidate(batches, 3, seed: 1);
         double sse = 0;
         for (int f = 0; f < 3; f++)
         {
             var train = ProbeStatistics.Create(3, 1);
             var rowsOf = Enumerable.Range(0, 600).Where(r => ProbeValidation.FoldOf(r, 3, 1) != f).ToArray();
             foreach (int r in rowsOf) train.Add(x.Select(v => (double)(float)v).ToArray().AsSpan(r * 3, 3), y.AsSpan(r, 1));
-            var model = LinearProbe.Fit(train);
+            var model = LinearProbe.OrdinaryLeastSquares.Fit(train);
             foreach (int r in Enumerable.Range(0, 600).Where(r => ProbeValidation.FoldOf(r, 3, 1) == f))
             {
                 double e = y[r] - model.Predict(new[] { (float)x[r * 3], (float)x[r * 3 + 1], (float)x[r * 3 + 2] })[0];
@@ -68,7 +68,7 @@ public class ProbeValidationTests
         var (x, y, _, _) = LinearProbeTests.Planted(1000, 4, 1, 0.1, 23);
         var groups = Enumerable.Range(0, 1000).Select(r => (long)(r / 10)).ToArray(); // 100 sequences of 10 positions
         var batches = Batches(x, 4, y, 1, 64, groups);
-        var split = ProbeValidation.HeldOut(batches, 0.8, seed: 3);
+        var split = LinearProbe.OrdinaryLeastSquares.HeldOut(batches, 0.8, seed: 3);
         int heldGroups = Enumerable.Range(0, 100).Count(g => ProbeValidation.IsHeldOut(g, 0.8, 3));
         Assert.That(split.Test.RowCount, Is.EqualTo(10 * heldGroups));
         Assert.That(split.Train.RowCount, Is.EqualTo(1000 - 10 * heldGroups));
@@ -81,16 +81,16 @@ public class ProbeValidationTests
     {
         var (x, y, _, _) = LinearProbeTests.Planted(20_000, 8, 3, 0.05, 24);
         var batches = Batches(x, 8, y, 3, 1000);
-        var all = LinearProbe.Accumulate(batches);
+        var all = ProbeStatistics.Accumulate(batches);
         double constantMse = Enumerable.Range(0, 3).Average(t => all.TargetComoment()[t, t] / all.WeightSum);
-        var shuffled = ProbeValidation.ShuffleControl(batches, seed: 5);
-        var real = LinearProbe.Evaluate(LinearProbe.Fit(all), all);
+        var shuffled = LinearProbe.OrdinaryLeastSquares.ShuffleControl(batches, seed: 5);
+        var real = LinearProbe.OrdinaryLeastSquares.Fit(all).Evaluate(all);
         // The shuffled probe's coefficients are O(1/√n) noise; against targets that X explains well that noise
         // moves the MSE by a few per cent of the constant predictor's MSE, either way.
         Assert.That(shuffled.Mse, Is.EqualTo(constantMse).Within(0.05 * constantMse));
         Assert.That(Math.Abs(shuffled.R2), Is.LessThan(0.05));
         Assert.That(real.Mse, Is.EqualTo(0.05 * 0.05).Within(2e-4)); // the noise variance, 1.3 % of chance
-        Assert.That(ProbeValidation.ShuffleControl(batches, seed: 5).Mse, Is.EqualTo(shuffled.Mse));
+        Assert.That(LinearProbe.OrdinaryLeastSquares.ShuffleControl(batches, seed: 5).Mse, Is.EqualTo(shuffled.Mse));
     }
 
     [Test]

@@ -89,7 +89,7 @@ public class MixturePredictorTests
     {
         var mess3 = Processes.Mess3();
         var model = new MixturePredictor([mess3]);
-        Assert.That(model.Context, Is.EqualTo(int.MaxValue));
+        Assert.That(model.ContextLength, Is.EqualTo(int.MaxValue));
         var e = Assert.Throws<ArgumentException>(() => model.NextTokenLaws([0, 1, 3, 0], 2, 2))!;
         Assert.That(e.Message, Does.Contain("Token 3 at row 1, position 0 is outside the vocabulary of 3 tokens"));
         e = Assert.Throws<ArgumentException>(() => model.NextTokenLaws([0, 1, 2], 2, 2))!;

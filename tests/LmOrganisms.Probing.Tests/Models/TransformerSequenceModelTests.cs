@@ -58,7 +58,7 @@ public class TransformerSequenceModelTests
     {
         using var transformer = Tiny();
         var model = transformer.AsSequenceModel();
-        Assert.That((model.Vocabulary, model.Context), Is.EqualTo((3, 8)));
+        Assert.That((model.Vocabulary, model.ContextLength), Is.EqualTo((3, 8)));
         var e = Assert.Throws<ArgumentException>(() => model.NextTokenLaws(new int[9], 1, 9))!;
         Assert.That(e.Message, Does.Contain("Sequences of 9 tokens exceed the model's context of 8 tokens"));
         e = Assert.Throws<ArgumentException>(() => model.NextTokenLaws([0, 5], 1, 2))!;

@@ -8,13 +8,13 @@ namespace LmOrganisms.Probing.Tests;
 
 public class InducedPartitionAnalysisTests
 {
-    private static readonly InducedPartitionOptions Ideal = new()
+    private static readonly InducedPartitionAnalysis Ideal = new()
     {
         Behaviour = new WorldBehaviour { WarmupLength = 32, Warmups = 256, Seed = 11 },
         Seed = 5,
     };
 
-    private static InducedPartitionResult RunIdeal(HiddenMarkovProcess[] worlds, int maxContextLength, InducedPartitionOptions? options = null)
+    private static InducedPartitionResult RunIdeal(HiddenMarkovProcess[] worlds, int maxContextLength, InducedPartitionAnalysis? options = null)
     {
         var ecology = FiniteEcology.FromProcesses(worlds, maxContextLength);
         return (options ?? Ideal).Fit(new MixturePredictor(worlds), worlds, ecology);
@@ -157,7 +157,7 @@ public class InducedPartitionAnalysisTests
         Assert.That(e.Message, Does.Contain("split halves need at least 2"));
         var other = FiniteEcology.FromProcesses([ProcessWorlds.Mess3, ProcessWorlds.Mess3Copy], 1);
         var table = (new WorldBehaviour { Warmups = 4 }).Measure(model, worlds, ecology);
-        e = Assert.Throws<ArgumentException>(() => InducedPartitionAnalysis.Analyse(table, other, Ideal))!;
+        e = Assert.Throws<ArgumentException>(() => Ideal.Fit(table, other))!;
         Assert.That(e.Message, Does.Contain("The table's worlds (mess3, skewed) are not the ecology's (mess3, mess3-copy)"));
     }
 
@@ -183,9 +183,9 @@ public class InducedPartitionAnalysisTests
         var ecology = FiniteEcology.FromProcesses(worlds, 1);
         var model = new MixturePredictor(worlds);
         var table = Ideal.Behaviour.Measure(model, worlds, ecology);
-        var calibrated = InducedPartitionAnalysis.Analyse(table, ecology, Ideal);
+        var calibrated = Ideal.Fit(table, ecology);
         Assert.That(calibrated.MeanLaws, Is.EqualTo(Ideal.Fit(model, worlds, ecology).MeanLaws));
-        var merged = InducedPartitionAnalysis.Analyse(table, ecology, Ideal with { Threshold = calibrated.Distances[0][1] });
+        var merged = (Ideal with { Threshold = calibrated.Distances[0][1] }).Fit(table, ecology);
         Assert.That(merged.Labels, Is.EqualTo(new[] { 0, 0 }), "D ≤ τ joins");
         Assert.That(merged.MeanLaws, Is.EqualTo(calibrated.MeanLaws));
         Assert.That(merged.ModelContextLoss, Is.EqualTo(calibrated.ModelContextLoss));
@@ -203,7 +203,7 @@ public class InducedPartitionAnalysisTests
             [[0.9, 0.1], [0.5, 0.5]],
         ];
         var ecology = FiniteEcology.Create(["a", "b", "c"], [0.2, 0.3, 0.5], ["r=3", "r=5"], [0.25, 0.75], ["x", "y"], next);
-        var r = InducedPartitionAnalysis.Analyse(next, ecology, 0.01);
+        var r = InducedPartitionAnalysis.Fit(next, ecology, 0.01);
         Assert.That(r.Labels, Is.EqualTo(new[] { 0, 1, 0 }));
         Assert.That(r.RecoversQuotient, Is.True);
         Assert.That(r.ModelContextLoss, Is.EqualTo(r.Floor).Within(1e-15));
@@ -211,9 +211,9 @@ public class InducedPartitionAnalysisTests
         Assert.That(r.Calibration, Is.Null);
 
         var table = (new WorldBehaviour { Warmups = 8 }).Measure(new MixturePredictor([ProcessWorlds.Mess3, ProcessWorlds.Skewed]), [ProcessWorlds.Mess3, ProcessWorlds.Skewed], FiniteEcology.FromProcesses([ProcessWorlds.Mess3, ProcessWorlds.Skewed], 1));
-        var e = Assert.Throws<ArgumentException>(() => InducedPartitionAnalysis.Analyse(table.MeanLaws, ecology, 0.01))!;
+        var e = Assert.Throws<ArgumentException>(() => InducedPartitionAnalysis.Fit(table.MeanLaws, ecology, 0.01))!;
         Assert.That(e.Message, Does.Contain("meanLaws has 2 worlds; the ecology has 3"));
-        e = Assert.Throws<ArgumentException>(() => InducedPartitionAnalysis.Analyse(next, ecology, -0.5))!;
+        e = Assert.Throws<ArgumentException>(() => InducedPartitionAnalysis.Fit(next, ecology, -0.5))!;
         Assert.That(e.Message, Does.Contain("threshold is -0.5"));
     }
 }

@@ -21,7 +21,7 @@ public class WorldBehaviourTests
             var world = Worlds[w];
             for (int c = 0; c < ecology.ContextCount; c++)
             {
-                var word = ecology.Contexts[c] == "ε" ? [] : world.Encode(ecology.Contexts[c]);
+                var word = ecology.ContextWords![c].ToArray();
                 // With the world identified, Pr_w(c | obs) F(obs ⊕ c)(v) = Pr_w(c v | obs), so p̄_w(c)(v) is the ratio of the
                 // sample means of Pr_w(c v | obs) and Pr_w(c | obs); only the posterior's leakage to the other world
                 // after 128 tokens (below 1e-3 on these warm-ups) separates the two.
@@ -61,7 +61,7 @@ public class WorldBehaviourTests
             double pObs = mess3.WordProbability(obs);
             for (int c = 0; c < ecology.ContextCount; c++)
             {
-                var word = ecology.Contexts[c] == "ε" ? [] : mess3.Encode(ecology.Contexts[c]);
+                var word = ecology.ContextWords![c].ToArray();
                 double expected = mess3.WordProbability([.. obs, .. word]) / pObs;
                 Assert.That(table.Weight(0, n, c), Is.EqualTo(expected).Within(1e-12), $"warm-up {n}, context {ecology.Contexts[c]}");
                 // The output is the model's law after obs ⊕ c.
