@@ -6,22 +6,32 @@ namespace LmOrganisms.Probing;
 /// tokens, and a linear-softmax model with free H (contexts × <see cref="Dimension"/>), W (vocabulary × d) and b trained
 /// by plain full-batch gradient descent (in S = Π^{1/2}H) on <see cref="Objective"/>.
 /// </summary>
-/// <param name="Contexts">The number of contexts N (E2: 40).</param>
-/// <param name="Vocabulary">The vocabulary size V (E2: 10).</param>
-/// <param name="Dimension">The representation width d (the bottleneck; E2: 2). Must be below 4 so the top-d eigenspace is non-trivial.</param>
-/// <param name="Signal">The signal strength s ≥ 0 scaling the log-odds perturbation of the base marginal.</param>
-/// <param name="Objective">The loss minimised.</param>
-/// <param name="Steps">The maximum number of gradient steps.</param>
-/// <param name="LearningRate">The step size of plain gradient descent on L = Σ_c π(c)ℓ_c in the whitened coordinates (S = Π^{1/2}H, W, b).</param>
-/// <param name="GradientTolerance">Stop once the Euclidean norm of the full gradient of L in (S, W, b) falls below this.</param>
-/// <param name="Seed">The seed of the world and of the initialisation; runs are bit-for-bit reproducible.</param>
-public sealed record SurrogateAlignmentOptions(
-    int Contexts = 40,
-    int Vocabulary = 10,
-    int Dimension = 2,
-    double Signal = 0.05,
-    SurrogateObjective Objective = SurrogateObjective.Nll,
-    int Steps = 200_000,
-    double LearningRate = 1.0,
-    double GradientTolerance = 1e-13,
-    int Seed = 1);
+public sealed record SurrogateAlignmentOptions
+{
+    /// <summary>The number of contexts N (E2: 40).</summary>
+    public int Contexts { get; init; } = 40;
+
+    /// <summary>The vocabulary size V (E2: 10).</summary>
+    public int Vocabulary { get; init; } = 10;
+
+    /// <summary>The representation width d (the bottleneck; E2: 2). Must be below 4 so the top-d eigenspace is non-trivial.</summary>
+    public int Dimension { get; init; } = 2;
+
+    /// <summary>The signal strength s ≥ 0 scaling the log-odds perturbation of the base marginal.</summary>
+    public double Signal { get; init; } = 0.05;
+
+    /// <summary>The loss minimised.</summary>
+    public SurrogateObjective Objective { get; init; } = SurrogateObjective.Nll;
+
+    /// <summary>The maximum number of gradient steps.</summary>
+    public int Steps { get; init; } = 200_000;
+
+    /// <summary>The step size of plain gradient descent on L = Σ_c π(c)ℓ_c in the whitened coordinates (S = Π^{1/2}H, W, b).</summary>
+    public double LearningRate { get; init; } = 1.0;
+
+    /// <summary>Stop once the Euclidean norm of the full gradient of L in (S, W, b) falls below this.</summary>
+    public double GradientTolerance { get; init; } = 1e-13;
+
+    /// <summary>The seed of the world and of the initialisation; runs are bit-for-bit reproducible.</summary>
+    public int Seed { get; init; } = 1;
+}

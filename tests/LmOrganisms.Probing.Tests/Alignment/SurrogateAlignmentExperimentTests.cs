@@ -9,7 +9,7 @@ public class SurrogateAlignmentExperimentTests
     [TestCase(SurrogateObjective.Bohning)]
     public void Surrogate_gradient_descent_reaches_the_closed_form_top_eigenspace(SurrogateObjective objective)
     {
-        var r = SurrogateAlignmentExperiment.Run(new SurrogateAlignmentOptions(Signal: 0.5, Objective: objective));
+        var r = SurrogateAlignmentExperiment.Run(new SurrogateAlignmentOptions { Signal = 0.5, Objective = objective });
         bool fisher = objective == SurrogateObjective.FisherCalibrated;
         var (target, other) = fisher ? (r.AnglesToChiSquareDegrees, r.AnglesToEuclideanDegrees) : (r.AnglesToEuclideanDegrees, r.AnglesToChiSquareDegrees);
         Assert.That(r.GradientNorm, Is.LessThan(1e-12));
@@ -25,8 +25,8 @@ public class SurrogateAlignmentExperimentTests
     [Test]
     public void Nll_minimiser_is_aligned_to_order_signal_with_a_linear_angle()
     {
-        var small = SurrogateAlignmentExperiment.Run(new SurrogateAlignmentOptions(Signal: 0.01));
-        var large = SurrogateAlignmentExperiment.Run(new SurrogateAlignmentOptions(Signal: 0.02));
+        var small = SurrogateAlignmentExperiment.Run(new SurrogateAlignmentOptions { Signal = 0.01 });
+        var large = SurrogateAlignmentExperiment.Run(new SurrogateAlignmentOptions { Signal = 0.02 });
         Assert.That(small.GradientNorm, Is.LessThan(1e-12));
         Assert.That(large.GradientNorm, Is.LessThan(1e-12));
         Assert.That(small.Efficiency, Is.GreaterThan(0.999));
@@ -80,7 +80,7 @@ public class SurrogateAlignmentExperimentTests
     [Test]
     public void Runs_are_bit_for_bit_reproducible_report_progress_and_cancel()
     {
-        var options = new SurrogateAlignmentOptions(Signal: 0.02, Steps: 25_000, GradientTolerance: 0);
+        var options = new SurrogateAlignmentOptions { Signal = 0.02, Steps = 25_000, GradientTolerance = 0 };
         var steps = new List<int>();
         var a = SurrogateAlignmentExperiment.Run(options, new SyncProgress(steps));
         var b = SurrogateAlignmentExperiment.Run(options);
@@ -101,12 +101,12 @@ public class SurrogateAlignmentExperimentTests
     [Test]
     public void Bad_options_are_rejected_with_the_offending_value()
     {
-        var e = Assert.Throws<ArgumentException>(() => SurrogateAlignmentExperiment.Run(new SurrogateAlignmentOptions(Dimension: 4)));
+        var e = Assert.Throws<ArgumentException>(() => SurrogateAlignmentExperiment.Run(new SurrogateAlignmentOptions { Dimension = 4 }));
         Assert.That(e!.Message, Does.Contain("Dimension is 4"));
-        e = Assert.Throws<ArgumentException>(() => SurrogateAlignmentExperiment.Run(new SurrogateAlignmentOptions(LearningRate: -1)));
+        e = Assert.Throws<ArgumentException>(() => SurrogateAlignmentExperiment.Run(new SurrogateAlignmentOptions { LearningRate = -1 }));
         Assert.That(e!.Message, Does.Contain("LearningRate is -1"));
         var d = Assert.Throws<InvalidOperationException>(() => SurrogateAlignmentExperiment.Run(
-            new SurrogateAlignmentOptions(Signal: 1, Objective: SurrogateObjective.Bohning, LearningRate: 100)));
+            new SurrogateAlignmentOptions { Signal = 1, Objective = SurrogateObjective.Bohning, LearningRate = 100 }));
         Assert.That(d!.Message, Does.Contain("diverged"));
     }
 }
