@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using LmOrganisms.Evolution;
 
 namespace LmOrganisms.Samples.TaskEcologies;
 

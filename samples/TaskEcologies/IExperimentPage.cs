@@ -4,7 +4,7 @@ namespace LmOrganisms.Samples.TaskEcologies;
 /// One experiment of the sample: runs it with Quick or Full options and writes its folder (report.md, report.json, PNGs)
 /// under <see cref="PageContext.OutputDirectory"/>. Each page is one file; <see cref="ExperimentPages.All"/> lists them.
 /// </summary>
-public interface IExperimentPage
+internal interface IExperimentPage
 {
     /// <summary>The id used by --only (e.g. "exp1").</summary>
     string Id { get; }

@@ -1,4 +1,3 @@
-using LmOrganisms.Evolution;
 
 namespace LmOrganisms.Samples.TaskEcologies;
 
@@ -9,7 +8,7 @@ namespace LmOrganisms.Samples.TaskEcologies;
 /// <param name="Progress">Progress sink (prints to the console).</param>
 /// <param name="CancellationToken">Cancelled on Ctrl+C.</param>
 /// <param name="TextFiles">--text: the user's own text files, one per world (exp2 also runs on them); empty when not given.</param>
-public sealed record PageContext(string OutputDirectory, bool Full, int Seed, IProgress<ExperimentProgress> Progress, CancellationToken CancellationToken,
+internal sealed record PageContext(string OutputDirectory, bool Full, int Seed, IProgress<ExperimentProgress> Progress, CancellationToken CancellationToken,
     IReadOnlyList<string> TextFiles)
 {
     /// <summary>A file in the page's folder.</summary>

@@ -9,7 +9,7 @@ namespace LmOrganisms.Samples.TaskEcologies;
 /// The task-ecology paper's experiments on hidden-Markov worlds (spec task-ecologies §3, §4.16): each experiment writes
 /// out/&lt;experiment&gt;/report.md, report.json and PNG figures. Quick defaults by default, the paper's scale with --full.
 /// </summary>
-public static class Program
+internal static class Program
 {
     public static int Main(string[] args)
     {

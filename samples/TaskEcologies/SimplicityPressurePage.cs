@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using LmOrganisms.Evolution;
 using LmOrganisms.Plotting;
 using static LmOrganisms.Samples.TaskEcologies.ExperimentReport;
 

@@ -1,5 +1,3 @@
-using LmOrganisms.Populations;
-using LmOrganisms.Evolution;
 using System.Diagnostics;
 using LmOrganisms.Ecology;
 using LmOrganisms.InformationTheory;
@@ -13,7 +11,7 @@ namespace LmOrganisms.Samples.TaskEcologies;
 /// optimum against β — plus the exact global split–merge path (spec §3.5) of an ecology of hidden-Markov worlds.
 /// Everything is exact (LmOrganisms.InformationTheory); nothing is trained.
 /// </summary>
-public static class DecompositionExperiment
+internal static class DecompositionExperiment
 {
     /// <summary>The experiment's short name in progress reports and output folders.</summary>
     public const string Name = "exp1-decomposition";
@@ -106,9 +104,7 @@ public static class DecompositionExperiment
         var ecology = FiniteEcology.FromProcesses(worlds, contextLength);
         var names = ecology.Worlds;
         var sigma = ecology.TaskDistanceMatrix();
-        var singles = ecology.ThresholdTable(SetPartition.Identity(ecology.WorldCount))
-            .Select(t => new PairThreshold(names[t.CellA], names[t.CellB], sigma[t.CellA][t.CellB], t.Gain.PredictiveGain, t.Gain.BetaStar))
-            .ToArray();
+        var (singles, _) = SingletonThresholds(ecology, sigma);
         var exact = ecology.GlobalPathExact(null, cancellationToken);
         var enumerated = ecology.GlobalPath(null, cancellationToken);
         bool agree = exact.Steps.Count == enumerated.Steps.Count && exact.Steps.Zip(enumerated.Steps).All(z =>
@@ -119,6 +115,16 @@ public static class DecompositionExperiment
         var frontier = new List<FrontierPoint> { new(SetPartition.NumClasses(exact.Start), ecology.Excess(exact.Start), ecology.Complexity(exact.Start)) };
         frontier.AddRange(exact.Steps.Select(s => new FrontierPoint(SetPartition.NumClasses(s.To), s.Excess, s.Complexity)));
         return new ProcessSplitMergePath(names, contextLength, ecology.ContextCount, ecology.Floor(), sigma, singles, transitions, exact.MatchingSteps, agree, frontier);
+    }
+
+    /// <summary>The merge threshold of every pair of single worlds of <paramref name="ecology"/> (its threshold table on the
+    /// identity partition) with the pair's σ²_D from <paramref name="sigma"/> (its task-distance matrix), and the pair's world indices.</summary>
+    internal static (PairThreshold[] Pairs, (int CellA, int CellB)[] Worlds) SingletonThresholds(FiniteEcology ecology, double[][] sigma)
+    {
+        var names = ecology.Worlds;
+        var table = ecology.ThresholdTable(SetPartition.Identity(ecology.WorldCount));
+        return (table.Select(t => new PairThreshold(names[t.CellA], names[t.CellB], sigma[t.CellA][t.CellB], t.Gain.PredictiveGain, t.Gain.BetaStar)).ToArray(),
+            table.Select(t => (t.CellA, t.CellB)).ToArray());
     }
 
     /// <summary>A partition written by world names, e.g. "{mess3+near}{drift}".</summary>

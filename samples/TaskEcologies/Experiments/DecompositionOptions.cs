@@ -1,9 +1,7 @@
-using LmOrganisms.Populations;
-using LmOrganisms.Evolution;
 namespace LmOrganisms.Samples.TaskEcologies;
 
 /// <summary>Options of <see cref="DecompositionExperiment"/> (task-ecology spec §3.3 Exp0 and §3.5 on an ecology of processes).</summary>
-public sealed record DecompositionOptions
+internal sealed record DecompositionOptions : ExperimentOptions
 {
     /// <summary>Random ecologies (paper: 24).</summary>
     public int EcologyCount { get; init; } = 24;
@@ -38,19 +36,16 @@ public sealed record DecompositionOptions
     /// <summary>Full scale: the paper's Exp0 sizes, and all 8 process worlds with contexts up to length 3.</summary>
     public static DecompositionOptions Full { get; } = new() { ProcessWorlds = 8, ProcessContextLength = 3 };
 
-    internal void Validate()
+    /// <inheritdoc/>
+    protected override void CheckOptions()
     {
-        static void Check(bool ok, string name, object value, string rule)
-        {
-            if (!ok) throw new ArgumentException($"DecompositionOptions.{name} {rule}; got {value}.", name);
-        }
-        Check(EcologyCount >= 1, nameof(EcologyCount), EcologyCount, "must be at least 1");
-        Check(Worlds is >= 2 and <= 8, nameof(Worlds), Worlds, "must be between 2 and 8 (all partitions are enumerated)");
-        Check(Contexts >= 1, nameof(Contexts), Contexts, "must be at least 1");
-        Check(Vocabulary >= 2, nameof(Vocabulary), Vocabulary, "must be at least 2");
-        Check(SplitBetas is { Count: > 0 } && SplitBetas.All(b => b >= 0 && double.IsFinite(b)), nameof(SplitBetas), string.Join(", ", SplitBetas ?? []), "must be finite non-negative values");
-        Check(OptimumBetas is { Count: > 0 } && OptimumBetas.All(b => b >= 0 && double.IsFinite(b)), nameof(OptimumBetas), string.Join(", ", OptimumBetas ?? []), "must be finite non-negative values");
-        Check(ProcessWorlds >= 2 && ProcessWorlds <= OrganismWorlds.All.Count, nameof(ProcessWorlds), ProcessWorlds, $"must be between 2 and {OrganismWorlds.All.Count}");
-        Check(ProcessContextLength is >= 1 and <= 6, nameof(ProcessContextLength), ProcessContextLength, "must be between 1 and 6");
+        AtLeast(EcologyCount, 1);
+        Between(Worlds, 2, 8, "all partitions are enumerated");
+        AtLeast(Contexts, 1);
+        AtLeast(Vocabulary, 2);
+        Require(SplitBetas is { Count: > 0 } && SplitBetas.All(b => b >= 0 && double.IsFinite(b)), SplitBetas, "must be finite non-negative values");
+        Require(OptimumBetas is { Count: > 0 } && OptimumBetas.All(b => b >= 0 && double.IsFinite(b)), OptimumBetas, "must be finite non-negative values");
+        Between(ProcessWorlds, 2, OrganismWorlds.All.Count);
+        Between(ProcessContextLength, 1, 6);
     }
 }

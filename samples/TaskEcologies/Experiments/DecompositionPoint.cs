@@ -1,5 +1,3 @@
-using LmOrganisms.Populations;
-using LmOrganisms.Evolution;
 namespace LmOrganisms.Samples.TaskEcologies;
 
 /// <summary>One (ecology, partition) point of the decomposition diagonal (spec §3.11 Fig 1), nats.</summary>
@@ -7,4 +5,4 @@ namespace LmOrganisms.Samples.TaskEcologies;
 /// <param name="Partition">Canonical labels of the partition.</param>
 /// <param name="Excess">L*_D(p) − H(Y|C,W) (Bayes loss minus floor).</param>
 /// <param name="JsExcess">E_c Σ_x π_x JS_{α_x} (Thm 8's right-hand side).</param>
-public sealed record DecompositionPoint(int Ecology, int[] Partition, double Excess, double JsExcess);
+internal sealed record DecompositionPoint(int Ecology, int[] Partition, double Excess, double JsExcess);

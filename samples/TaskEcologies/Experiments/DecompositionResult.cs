@@ -1,5 +1,3 @@
-using LmOrganisms.Populations;
-using LmOrganisms.Evolution;
 namespace LmOrganisms.Samples.TaskEcologies;
 
 /// <summary>Result of <see cref="DecompositionExperiment"/> (spec §3.3 Exp0, §3.5 on processes); all values in nats.</summary>
@@ -14,6 +12,6 @@ namespace LmOrganisms.Samples.TaskEcologies;
 /// <param name="Illustrative">The illustrative ecology (threshold crossing and optimum against β).</param>
 /// <param name="Processes">The exact split–merge path of an ecology of processes.</param>
 /// <param name="Seconds">Wall-clock run time.</param>
-public sealed record DecompositionResult(DecompositionOptions Options, IReadOnlyList<DecompositionPoint> Points, double MaxDecompositionGap,
+internal sealed record DecompositionResult(DecompositionOptions Options, IReadOnlyList<DecompositionPoint> Points, double MaxDecompositionGap,
     int SplitChecks, double MaxSplitIdentityGap, int ZeroExcessFailures, int MinimumComplexityFailures,
     IllustrativeEcology Illustrative, ProcessSplitMergePath Processes, double Seconds);

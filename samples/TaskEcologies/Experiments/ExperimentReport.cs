@@ -1,5 +1,3 @@
-using LmOrganisms.Populations;
-using LmOrganisms.Evolution;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -13,7 +11,7 @@ namespace LmOrganisms.Samples.TaskEcologies;
 /// reader looks at) and <c>report.json</c> (the result record), each written atomically, plus small helpers for
 /// Markdown tables of numbers.
 /// </summary>
-public static class ExperimentReport
+internal static class ExperimentReport
 {
     /// <summary>The JSON settings of every report.json: indented, NaN and ±∞ written as strings, enums by name.</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new()

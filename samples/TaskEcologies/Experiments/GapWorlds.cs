@@ -1,5 +1,3 @@
-using LmOrganisms.Populations;
-using LmOrganisms.Evolution;
 using System.Globalization;
 using LmOrganisms.Ecology;
 
@@ -23,7 +21,7 @@ namespace LmOrganisms.Samples.TaskEcologies;
 /// phase; unifilar, 7 states. Every pair inside and across blocks is uniform; one token in three is a function of the
 /// two before it, but the phase must be inferred from the body.</para>
 /// </remarks>
-public static class GapWorlds
+internal static class GapWorlds
 {
     private static readonly string[] Alphabet = ["A", "B", "C"];
 

@@ -1,5 +1,3 @@
-using LmOrganisms.Populations;
-using LmOrganisms.Evolution;
 namespace LmOrganisms.Samples.TaskEcologies;
 
 /// <summary>
@@ -16,5 +14,5 @@ namespace LmOrganisms.Samples.TaskEcologies;
 /// <param name="Threshold">J(merge) − J(split) at 0.5β*, β*, 1.5β* (and the theorem's right-hand side).</param>
 /// <param name="Curve">The same difference on a grid of β from 0 to 2β* (for the figure).</param>
 /// <param name="Optima">Global optima at <see cref="DecompositionOptions.OptimumBetas"/>.</param>
-public sealed record IllustrativeEcology(int Seed, int World1, int World2, double Separation, double PredictiveGain, double BetaStar,
+internal sealed record IllustrativeEcology(int Seed, int World1, int World2, double Separation, double PredictiveGain, double BetaStar,
     int[] Merged, IReadOnlyList<ThresholdPoint> Threshold, IReadOnlyList<ThresholdPoint> Curve, IReadOnlyList<OptimumPoint> Optima);

@@ -1,5 +1,3 @@
-using LmOrganisms.Populations;
-using LmOrganisms.Evolution;
 namespace LmOrganisms.Samples.TaskEcologies;
 
 /// <summary>
@@ -17,6 +15,6 @@ namespace LmOrganisms.Samples.TaskEcologies;
 /// excess of the merged-pair Bayes predictor on the deployment contexts (the same units as the measured excess).</param>
 /// <param name="MeasuredExcessOnTwin">Mean measured excess of the trained organisms on <paramref name="World2"/>.</param>
 /// <param name="IdealExcessOnTwin">Exact excess of the ideal on-ecology organism on <paramref name="World2"/>.</param>
-public sealed record OffEcologyBound(
+internal sealed record OffEcologyBound(
     string World1, string World2, double TrainingSeparation, double DeploymentSeparation, double LowerBound,
     double PairExcessPerToken, double MeasuredExcessOnTwin, double IdealExcessOnTwin);

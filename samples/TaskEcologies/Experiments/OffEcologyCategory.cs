@@ -1,5 +1,3 @@
-using LmOrganisms.Populations;
-using LmOrganisms.Evolution;
 namespace LmOrganisms.Samples.TaskEcologies;
 
 /// <summary>Means over the worlds of one category of <see cref="OffEcologyExperiment"/> (nats; spec §3.7 expects
@@ -10,4 +8,4 @@ namespace LmOrganisms.Samples.TaskEcologies;
 /// <param name="MeanExcess">Mean exact excess (CE − the world's own optimum).</param>
 /// <param name="MeanIdealExcess">Mean exact excess of the ideal on-ecology organism.</param>
 /// <param name="MeanInterModelJs">Mean inter-model JS of averaged outputs.</param>
-public sealed record OffEcologyCategory(string Category, int Worlds, double MeanCrossEntropy, double MeanExcess, double MeanIdealExcess, double MeanInterModelJs);
+internal sealed record OffEcologyCategory(string Category, int Worlds, double MeanCrossEntropy, double MeanExcess, double MeanIdealExcess, double MeanInterModelJs);

@@ -1,8 +1,6 @@
-using LmOrganisms.Populations;
 using System.Diagnostics;
 using LmOrganisms.BeliefStates;
 using LmOrganisms.Ecology;
-using LmOrganisms.Evolution;
 using LmOrganisms.InformationTheory;
 using LmOrganisms.Probing;
 using LmOrganisms.Transformers;
@@ -20,7 +18,7 @@ namespace LmOrganisms.Samples.TaskEcologies;
 /// 1..n, what the organisms are scored on) separates them and strictly refines μ1, and Prop 77's lower bound is computed
 /// for each twin pair next to the measured excess on the twin.
 /// </summary>
-public static class OffEcologyExperiment
+internal static class OffEcologyExperiment
 {
     /// <summary>Short name used in progress reports and output folders.</summary>
     public const string Name = "exp5-off-ecology";
@@ -50,16 +48,17 @@ public static class OffEcologyExperiment
     public static IReadOnlyList<HiddenMarkovProcess> AllWorlds { get; } = [.. OnWorlds, .. RelatedWorlds, AlienWorld];
 
     /// <summary>
-    /// The exact deployment ecology μ2 over <see cref="AllWorlds"/> (uniform prior): every word of length 1..n as a context,
+    /// The exact deployment ecology μ2 over <see cref="AllWorlds"/> (uniform prior): every word of length 1..n as a context
+    /// (n = <paramref name="maxContextLength"/>, the organisms' context),
     /// the lengths equally weighted and words within a length by their pooled probability
     /// (<c>FiniteEcology.FromProcesses</c> with the empty context given weight 0). It scores what the organisms are scored
     /// on: the mean over positions 1..n of the next-token loss.
     /// </summary>
-    public static FiniteEcology DeploymentEcology(int context)
+    public static FiniteEcology DeploymentEcology(int maxContextLength)
     {
-        if (context < 1) throw new ArgumentException($"context is {context}; expected at least 1.", nameof(context));
-        var pooled = FiniteEcology.FromProcesses(AllWorlds, context);
-        return pooled.WithContextLengths(1, context);
+        if (maxContextLength < 1) throw new ArgumentException($"maxContextLength is {maxContextLength}; expected at least 1.", nameof(maxContextLength));
+        var pooled = FiniteEcology.FromProcesses(AllWorlds, maxContextLength);
+        return pooled.WithContextLengths(1, maxContextLength);
     }
 
     /// <summary>The training ecology μ1: the deployment ecology's contexts of length 1..<paramref name="longest"/> only
@@ -101,10 +100,10 @@ public static class OffEcologyExperiment
         {
             cancellationToken.ThrowIfCancellationRequested();
             progress?.Report(new ExperimentProgress(Name, $"organism {m + 1}/{models}: training {options.Steps} steps", m, models));
-            using var model = Transformer.Create(OrganismPresets.Tiny(3, context: n), 100 * (options.Seed + m));
+            using var model = Transformer.Create(OrganismPresets.Tiny(3, contextLength: n), 100 * (options.Seed + m));
             var training = OrganismPresets.TinyTraining(options.Steps, (options.Seed * 1000) + m, options.LearningRate, options.BatchSize) with { SequenceLength = n };
             var trainClock = Stopwatch.StartNew();
-            using (var trainer = Trainer.Create(model, world, training)) trainer.Run(cancellationToken: cancellationToken);
+            model.Train(world, training, cancellationToken: cancellationToken);
             trainingSeconds += trainClock.Elapsed.TotalSeconds;
             for (int w = 0; w < worlds.Count; w++)
             {

@@ -1,12 +1,10 @@
-using LmOrganisms.Populations;
-using LmOrganisms.Evolution;
 namespace LmOrganisms.Samples.TaskEcologies;
 
 /// <summary>
 /// Settings of <see cref="OffEcologyExperiment"/> (the paper's Exp4, task-ecology spec §3.7): how many organisms, how
 /// long they train, and the context lengths of the exact training and deployment ecologies.
 /// </summary>
-public sealed record OffEcologyOptions
+internal sealed record OffEcologyOptions : ExperimentOptions
 {
     /// <summary>Organisms trained on the on-ecology worlds (the paper: 10).</summary>
     public int Models { get; init; } = 3;
@@ -37,16 +35,14 @@ public sealed record OffEcologyOptions
     /// <summary>The paper's scale: 10 organisms × 15,000 steps.</summary>
     public static OffEcologyOptions Full { get; } = new() { Models = 10, Steps = 15_000 };
 
-    /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid option.</summary>
-    public void Validate()
+    /// <inheritdoc/>
+    protected override void CheckOptions()
     {
-        if (Models < 2) throw new ArgumentException($"OffEcologyOptions.Models is {Models}; at least 2 organisms are needed for inter-model JS.", nameof(Models));
-        if (Steps < 1) throw new ArgumentException($"OffEcologyOptions.Steps is {Steps}; expected at least 1.", nameof(Steps));
-        if (BatchSize < 1) throw new ArgumentException($"OffEcologyOptions.BatchSize is {BatchSize}; expected at least 1.", nameof(BatchSize));
-        if (!(LearningRate > 0) || !double.IsFinite(LearningRate))
-            throw new ArgumentException($"OffEcologyOptions.LearningRate is {LearningRate}; expected a finite positive value.", nameof(LearningRate));
-        if (Context is < 2 or > 12) throw new ArgumentException($"OffEcologyOptions.Context is {Context}; expected 2..12 (exact enumeration of 3^(n+1) words).", nameof(Context));
-        if (TrainingContextLength < 1 || TrainingContextLength >= Context)
-            throw new ArgumentException($"OffEcologyOptions.TrainingContextLength is {TrainingContextLength}; expected 1..{Context - 1} (shorter than the deployment contexts).", nameof(TrainingContextLength));
+        Require(Models >= 2, Models, "must be at least 2 (inter-model JS needs two organisms)");
+        AtLeast(Steps, 1);
+        AtLeast(BatchSize, 1);
+        LearningRateOf(LearningRate);
+        Between(Context, 2, 12, "exact enumeration of 3^(n+1) words");
+        Between(TrainingContextLength, 1, Context - 1, "shorter than the deployment contexts");
     }
 }

@@ -1,5 +1,3 @@
-using LmOrganisms.Populations;
-using LmOrganisms.Evolution;
 namespace LmOrganisms.Samples.TaskEcologies;
 
 /// <summary>
@@ -19,7 +17,7 @@ namespace LmOrganisms.Samples.TaskEcologies;
 /// when the pairs are the only merged cells (the bound is tight for a two-world cell).</param>
 /// <param name="TrainingSeconds">Wall-clock seconds spent training.</param>
 /// <param name="Seconds">Wall-clock seconds of the whole run.</param>
-public sealed record OffEcologyResult(
+internal sealed record OffEcologyResult(
     OffEcologyOptions Options, IReadOnlyList<OffEcologyWorld> Worlds, IReadOnlyList<OffEcologyCategory> Categories,
     bool OrderedAsPredicted, int TrainingClasses, int DeploymentClasses, bool StrictlyRefines, double QuotientDeploymentExcess,
     IReadOnlyList<OffEcologyBound> Bounds, double TrainingSeconds, double Seconds);

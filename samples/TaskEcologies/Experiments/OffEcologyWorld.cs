@@ -1,5 +1,3 @@
-using LmOrganisms.Populations;
-using LmOrganisms.Evolution;
 namespace LmOrganisms.Samples.TaskEcologies;
 
 /// <summary>
@@ -19,6 +17,6 @@ namespace LmOrganisms.Samples.TaskEcologies;
 /// <param name="Excess">CrossEntropy − OptimalLoss per organism (exact excess; the paper used a specialist proxy).</param>
 /// <param name="MeanInterModelJs">Mean over organism pairs of the behavioural distance between their averaged outputs
 /// (mean over positions of JS_{1/2} of the exact P_w-averaged output laws).</param>
-public sealed record OffEcologyWorld(
+internal sealed record OffEcologyWorld(
     string Name, string Category, string Description, double OptimalLoss, double IdealCrossEntropy, double IdealExcess,
     IReadOnlyList<double> CrossEntropy, IReadOnlyList<double> Excess, double MeanInterModelJs);

@@ -1,5 +1,3 @@
-using LmOrganisms.Populations;
-using LmOrganisms.Evolution;
 namespace LmOrganisms.Samples.TaskEcologies;
 
 /// <summary>The exact global optimum of J_{D,β} = L* + β H(p(W)) at one β (spec §1.10), nats.</summary>
@@ -8,4 +6,4 @@ namespace LmOrganisms.Samples.TaskEcologies;
 /// <param name="Classes">Its number of cells k.</param>
 /// <param name="Excess">Its excess L* − floor.</param>
 /// <param name="Complexity">Its complexity H(p(W)).</param>
-public sealed record OptimumPoint(double Beta, int[] Partition, int Classes, double Excess, double Complexity);
+internal sealed record OptimumPoint(double Beta, int[] Partition, int Classes, double Excess, double Complexity);

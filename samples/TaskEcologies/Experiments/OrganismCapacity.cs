@@ -1,8 +1,6 @@
-using LmOrganisms.Populations;
-using LmOrganisms.Evolution;
 namespace LmOrganisms.Samples.TaskEcologies;
 
 /// <summary>A capacity setting of <see cref="SimplicityPressureExperiment"/>: organism width and weight penalty.</summary>
 /// <param name="DModel">d_model of <see cref="OrganismPresets.Tiny"/>.</param>
 /// <param name="WeightDecay">Decoupled weight decay λ (AdamW), the explicit weight penalty.</param>
-public sealed record OrganismCapacity(int DModel, double WeightDecay);
+internal sealed record OrganismCapacity(int DModel, double WeightDecay);

@@ -1,5 +1,3 @@
-using LmOrganisms.Populations;
-using LmOrganisms.Evolution;
 using LmOrganisms.Transformers;
 
 namespace LmOrganisms.Samples.TaskEcologies;
@@ -9,7 +7,7 @@ namespace LmOrganisms.Samples.TaskEcologies;
 /// shrunk so that a population or a sweep runs on a laptop core. The paper's own organism is
 /// <see cref="TransformerPresets.MicroGptTaskEcology"/> (2 layers × 32, 27,328 parameters at vocabulary 27).
 /// </summary>
-public static class OrganismPresets
+internal static class OrganismPresets
 {
     /// <summary>
     /// microgpt with 2 layers, d_model 16, 4 heads of 4, ReLU MLP of width 64, RMSNorm without gain, no biases, untied
@@ -17,14 +15,14 @@ public static class OrganismPresets
     /// development box (load ≈ 2): 1,000 Adam steps of 16 sequences × 16 tokens take ≈ 5.6 s.
     /// </summary>
     /// <param name="vocabulary">Vocabulary size (3 for <see cref="OrganismWorlds"/>).</param>
-    /// <param name="context">block_size: the longest input (warm-up plus task context) the organism reads.</param>
+    /// <param name="contextLength">block_size: the longest input (warm-up plus task context) the organism reads.</param>
     /// <param name="dModel">Width d_model (a multiple of 4; the simplicity-pressure experiment varies it).</param>
-    public static TransformerConfig Tiny(int vocabulary, int context = 16, int dModel = 16)
+    public static TransformerConfig Tiny(int vocabulary, int contextLength = 16, int dModel = 16)
     {
         if (vocabulary < 2) throw new ArgumentException($"The vocabulary size {vocabulary} is too small; expected at least 2.", nameof(vocabulary));
-        if (context < 2) throw new ArgumentException($"The context {context} is too short; expected at least 2.", nameof(context));
+        if (contextLength < 2) throw new ArgumentException($"The context length {contextLength} is too short; expected at least 2.", nameof(contextLength));
         int heads = dModel >= 4 && dModel % 4 == 0 ? 4 : dModel % 2 == 0 ? 2 : 1;
-        return TransformerPresets.MicroGpt(vocabulary, layers: 2, dModel: dModel, heads: heads, contextLength: context);
+        return TransformerPresets.MicroGpt(vocabulary, layers: 2, dModel: dModel, heads: heads, contextLength: contextLength);
     }
 
     /// <summary>

@@ -1,5 +1,3 @@
-using LmOrganisms.Populations;
-using LmOrganisms.Evolution;
 using LmOrganisms.Transformers;
 
 namespace LmOrganisms.Samples.TaskEcologies;
@@ -19,9 +17,8 @@ internal static class OrganismTraining
         var model = Transformer.Create(config, initSeed);
         try
         {
-            using var trainer = Trainer.Create(model, world, training);
             int every = Math.Max(1, training.Steps / 10);
-            var result = trainer.Run(progress is null ? null : new StepProgress(p =>
+            var result = model.Train(world, training, progress is null ? null : new SyncProgress<TrainingProgress>(p =>
             {
                 if (p.Step % every == 0 || p.Step == p.Steps)
                     progress.Report(new ExperimentProgress(experiment, stage, p.Step, p.Steps));
@@ -34,10 +31,5 @@ internal static class OrganismTraining
             model.Dispose();
             throw;
         }
-    }
-
-    private sealed class StepProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => report(value);
     }
 }

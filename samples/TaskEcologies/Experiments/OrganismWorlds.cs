@@ -1,5 +1,3 @@
-using LmOrganisms.Populations;
-using LmOrganisms.Evolution;
 using LmOrganisms.Ecology;
 using LmOrganisms.InformationTheory;
 
@@ -18,7 +16,7 @@ namespace LmOrganisms.Samples.TaskEcologies;
 /// worlds at the calibrated threshold, and a 2 × 16 organism trained 1,000 steps separates all or all but
 /// alternating–iid (samples/TaskEcologies exp2); the near pairs are the hard ones on purpose.
 /// </summary>
-public static class OrganismWorlds
+internal static class OrganismWorlds
 {
     private static readonly (string Name, double X, double Alpha)[] Table =
     [

@@ -1,5 +1,3 @@
-using LmOrganisms.Populations;
-using LmOrganisms.Evolution;
 namespace LmOrganisms.Samples.TaskEcologies;
 
 /// <summary>One transition of the exact global split–merge path (spec §3.5), with cells written by world name.</summary>
@@ -12,5 +10,5 @@ namespace LmOrganisms.Samples.TaskEcologies;
 /// <param name="LocalPrediction">The merge of the two cells of <paramref name="From"/> with the smallest β* (Thm 55).</param>
 /// <param name="LocalBetaStar">That β*.</param>
 /// <param name="MatchesLocalPrediction">Whether the global jump is the local prediction.</param>
-public sealed record PathTransition(double Beta, string From, string To, int Classes, double Excess, double Complexity,
+internal sealed record PathTransition(double Beta, string From, string To, int Classes, double Excess, double Complexity,
     string LocalPrediction, double LocalBetaStar, bool MatchesLocalPrediction);

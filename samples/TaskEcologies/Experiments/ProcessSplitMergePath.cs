@@ -1,5 +1,3 @@
-using LmOrganisms.Populations;
-using LmOrganisms.Evolution;
 namespace LmOrganisms.Samples.TaskEcologies;
 
 /// <summary>
@@ -16,6 +14,6 @@ namespace LmOrganisms.Samples.TaskEcologies;
 /// <param name="MatchingTransitions">Transitions equal to the local prediction.</param>
 /// <param name="EnumerationAgrees">Whether the enumerating <c>SplitMerge.GlobalPath</c> gives the same βs (to 1e-9) and partitions.</param>
 /// <param name="Frontier">The optima along the path (start included).</param>
-public sealed record ProcessSplitMergePath(IReadOnlyList<string> Worlds, int ContextLength, int ContextCount, double Floor,
+internal sealed record ProcessSplitMergePath(IReadOnlyList<string> Worlds, int ContextLength, int ContextCount, double Floor,
     double[][] Separations, IReadOnlyList<PairThreshold> Singles, IReadOnlyList<PathTransition> Transitions,
     int MatchingTransitions, bool EnumerationAgrees, IReadOnlyList<FrontierPoint> Frontier);

@@ -1,4 +1,3 @@
-using LmOrganisms.Populations;
 using System.Diagnostics;
 using LmOrganisms.Ecology;
 using LmOrganisms.Evolution;
@@ -21,7 +20,7 @@ namespace LmOrganisms.Samples.TaskEcologies;
 /// population (trait α, fitness exp(−summary CE), Wright–Fisher parents, α mutation clamped to [0, 1]) shows the mean
 /// trait rising with ᾱ_sel ≥ ᾱ (Prop 75).
 /// </summary>
-public static class RescueExperiment
+internal static class RescueExperiment
 {
     /// <summary>Short name used in progress reports and output folders.</summary>
     public const string Name = "exp6-rescue";
@@ -177,13 +176,13 @@ public static class RescueExperiment
         var clock = Stopwatch.StartNew();
         int b = options.BodyLength;
         var (w1, w2) = Worlds(options);
-        var config = OrganismPresets.Tiny(Vocabulary.Count, context: b);
+        var config = OrganismPresets.Tiny(Vocabulary.Count, contextLength: b);
         var evaluator = new SummaryEvaluator(w1, w2, b);
 
         progress?.Report(new ExperimentProgress(Name, $"base organism: {options.BaseSteps} steps on tokens", 0, 1));
         using var baseModel = Transformer.Create(config, options.Seed);
-        Train(baseModel, RecipeWorld(w1, w2, b, 0), OrganismPresets.TinyTraining(options.BaseSteps, options.Seed, options.BaseLearningRate, options.BatchSize)
-            with { SequenceLength = b }, cancellationToken);
+        baseModel.Train(RecipeWorld(w1, w2, b, 0), OrganismPresets.TinyTraining(options.BaseSteps, options.Seed, options.BaseLearningRate, options.BatchSize)
+            with { SequenceLength = b }, cancellationToken: cancellationToken);
 
         // ε: the behavioural threshold of the base organism (split halves of held-out w1 bodies, prefixes 3, 5, B).
         double epsilon;
@@ -210,7 +209,7 @@ public static class RescueExperiment
             double alpha = options.Alphas[i];
             progress?.Report(new ExperimentProgress(Name, $"sweep α = {alpha:G3}: {options.PostSteps} steps", i, options.Alphas.Count));
             using var model = Clone(baseModel);
-            Train(model, RecipeWorld(w1, w2, b, alpha), PostTraining(options, options.PostSteps, options.Seed + 100 + i), cancellationToken);
+            model.Train(RecipeWorld(w1, w2, b, alpha), PostTraining(options, options.PostSteps, options.Seed + 100 + i), cancellationToken: cancellationToken);
             var (body, summary, separation) = evaluator.Full(model);
             raw.Add((alpha, body, summary, separation));
         }
@@ -231,7 +230,7 @@ public static class RescueExperiment
                 cancellationToken.ThrowIfCancellationRequested();
                 progress?.Report(new ExperimentProgress(Name, $"population generation {g}/{options.Generations}, individual {i + 1}", ((g - 1) * traits.Length) + i, total));
                 using var model = Clone(baseModel);
-                Train(model, RecipeWorld(w1, w2, b, traits[i]), PostTraining(options, options.PopulationSteps, options.Seed + (1000 * g) + i), cancellationToken);
+                model.Train(RecipeWorld(w1, w2, b, traits[i]), PostTraining(options, options.PopulationSteps, options.Seed + (1000 * g) + i), cancellationToken: cancellationToken);
                 risks[i] = evaluator.Summary(model);
             }
             var fitness = risks.Select(r => Math.Exp(-r)).ToArray();
@@ -246,12 +245,6 @@ public static class RescueExperiment
 
     private static TrainingOptions PostTraining(RescueOptions options, int steps, int seed) =>
         OrganismPresets.TinyTraining(steps, seed, options.PostLearningRate, options.BatchSize) with { SequenceLength = options.BodyLength, Schedule = LearningRateSchedule.Constant };
-
-    private static void Train(Transformer model, TrainingWorld world, TrainingOptions training, CancellationToken cancellationToken)
-    {
-        using var trainer = Trainer.Create(model, world, training);
-        trainer.Run(cancellationToken: cancellationToken);
-    }
 
     private static Transformer Clone(Transformer model)
     {

@@ -1,4 +1,3 @@
-using LmOrganisms.Populations;
 using LmOrganisms.Evolution;
 namespace LmOrganisms.Samples.TaskEcologies;
 
@@ -13,5 +12,5 @@ namespace LmOrganisms.Samples.TaskEcologies;
 /// <param name="MeanTrait">ᾱ.</param>
 /// <param name="SelectedMeanTrait">ᾱ_sel = Σ f α / Σ f (Prop 75: ᾱ_sel − ᾱ = Cov(f, α)/f̄).</param>
 /// <param name="MeanSummaryCrossEntropy">Mean summary CE.</param>
-public sealed record RescueGeneration(int Generation, IReadOnlyList<double> Traits, IReadOnlyList<double> SummaryCrossEntropy,
+internal sealed record RescueGeneration(int Generation, IReadOnlyList<double> Traits, IReadOnlyList<double> SummaryCrossEntropy,
     IReadOnlyList<double> Fitness, double MeanTrait, double SelectedMeanTrait, double MeanSummaryCrossEntropy);

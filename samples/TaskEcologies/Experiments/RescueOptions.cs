@@ -1,12 +1,10 @@
-using LmOrganisms.Populations;
-using LmOrganisms.Evolution;
 namespace LmOrganisms.Samples.TaskEcologies;
 
 /// <summary>
 /// Settings of <see cref="RescueExperiment"/> (the paper's Exp6 "balance checking", task-ecology spec §3.8): the body
 /// length, base and post-training steps, the α sweep, the recipe-trait population and the threshold ε.
 /// </summary>
-public sealed record RescueOptions
+internal sealed record RescueOptions : ExperimentOptions
 {
     /// <summary>Body length B: the organism reads B tokens and then predicts the summary (label) token; its context is B.</summary>
     public int BodyLength { get; init; } = 8;
@@ -74,25 +72,24 @@ public sealed record RescueOptions
         PopulationSteps = 1_500,
     };
 
-    /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid option.</summary>
-    public void Validate()
+    /// <inheritdoc/>
+    protected override void CheckOptions()
     {
-        if (BodyLength is < 2 or > 11) throw new ArgumentException($"RescueOptions.BodyLength is {BodyLength}; expected 2..11 (exact enumeration of 3^(B+1) words).", nameof(BodyLength));
-        if (BaseSteps < 1) throw new ArgumentException($"RescueOptions.BaseSteps is {BaseSteps}; expected at least 1.", nameof(BaseSteps));
-        if (PostSteps < 1) throw new ArgumentException($"RescueOptions.PostSteps is {PostSteps}; expected at least 1.", nameof(PostSteps));
-        if (PopulationSteps < 1) throw new ArgumentException($"RescueOptions.PopulationSteps is {PopulationSteps}; expected at least 1.", nameof(PopulationSteps));
-        if (BatchSize < 1) throw new ArgumentException($"RescueOptions.BatchSize is {BatchSize}; expected at least 1.", nameof(BatchSize));
-        if (Alphas is null || Alphas.Count == 0) throw new ArgumentException("RescueOptions.Alphas is empty; expected at least one weight.", nameof(Alphas));
-        for (int i = 0; i < Alphas.Count; i++)
-            if (!(Alphas[i] >= 0 && Alphas[i] <= 1)) throw new ArgumentException($"RescueOptions.Alphas[{i}] is {Alphas[i]}; expected a value in [0, 1].", nameof(Alphas));
-        if (!Alphas.Contains(0) || !Alphas.Contains(1)) throw new ArgumentException("RescueOptions.Alphas must contain 0 and 1 (the ends of the normalised signal).", nameof(Alphas));
-        if (!(BaseLearningRate > 0) || !(PostLearningRate > 0)) throw new ArgumentException("RescueOptions learning rates must be positive.", nameof(BaseLearningRate));
-        if (PopulationSize < 2) throw new ArgumentException($"RescueOptions.PopulationSize is {PopulationSize}; expected at least 2.", nameof(PopulationSize));
-        if (Generations < 1) throw new ArgumentException($"RescueOptions.Generations is {Generations}; expected at least 1.", nameof(Generations));
-        if (!(TraitNoise >= 0) || !double.IsFinite(TraitNoise)) throw new ArgumentException($"RescueOptions.TraitNoise is {TraitNoise}; expected a finite non-negative sd.", nameof(TraitNoise));
-        if (Epsilon is { } e && !(e > 0 && e < 1)) throw new ArgumentException($"RescueOptions.Epsilon is {e}; expected a value in (0, 1).", nameof(Epsilon));
-        if (!Enum.IsDefined(Pair)) throw new ArgumentException($"RescueOptions.Pair is {Pair}; expected one of {string.Join(", ", Enum.GetNames<RescuePair>())}.", nameof(Pair));
-        if (!(EchoNoise > 0 && EchoNoise < 1)) throw new ArgumentException($"RescueOptions.EchoNoise is {EchoNoise}; expected a value in (0, 1).", nameof(EchoNoise));
-        if (CalibrationSequences < 4) throw new ArgumentException($"RescueOptions.CalibrationSequences is {CalibrationSequences}; expected at least 4.", nameof(CalibrationSequences));
+        Between(BodyLength, 2, 11, "exact enumeration of 3^(B+1) words");
+        AtLeast(BaseSteps, 1);
+        AtLeast(PostSteps, 1);
+        AtLeast(PopulationSteps, 1);
+        AtLeast(BatchSize, 1);
+        Require(Alphas is { Count: > 0 } && Alphas.All(a => a >= 0 && a <= 1) && Alphas.Contains(0) && Alphas.Contains(1), Alphas,
+            "must be weights in [0, 1] including 0 and 1 (the ends of the normalised signal)");
+        LearningRateOf(BaseLearningRate);
+        LearningRateOf(PostLearningRate);
+        AtLeast(PopulationSize, 2);
+        AtLeast(Generations, 1);
+        Require(TraitNoise >= 0 && double.IsFinite(TraitNoise), TraitNoise, "must be a finite non-negative sd");
+        Require(Epsilon is null || (Epsilon > 0 && Epsilon < 1), Epsilon, "must lie in (0, 1) or be null (calibrated)");
+        Require(Enum.IsDefined(Pair), Pair, $"must be one of {string.Join(", ", Enum.GetNames<RescuePair>())}");
+        OpenUnit(EchoNoise);
+        AtLeast(CalibrationSequences, 4);
     }
 }

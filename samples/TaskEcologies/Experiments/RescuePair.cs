@@ -1,9 +1,7 @@
-using LmOrganisms.Populations;
-using LmOrganisms.Evolution;
 namespace LmOrganisms.Samples.TaskEcologies;
 
 /// <summary>The gap pair of <see cref="RescueExperiment"/> (both worlds agree on every context of length ≤ 1).</summary>
-public enum RescuePair
+internal enum RescuePair
 {
     /// <summary>I.i.d. uniform vs the noisy echo (<see cref="GapWorlds.NoisyEcho"/>, noise <see cref="RescueOptions.EchoNoise"/>):
     /// bodies reveal the world strongly (Bayes summary CE 0.094 nats at B = 8, η = 0.1).</summary>

@@ -1,5 +1,3 @@
-using LmOrganisms.Populations;
-using LmOrganisms.Evolution;
 namespace LmOrganisms.Samples.TaskEcologies;
 
 /// <summary>Result of <see cref="RescueExperiment"/>: the exact theory, the calibration, the static sweep and the population.</summary>
@@ -10,5 +8,5 @@ namespace LmOrganisms.Samples.TaskEcologies;
 /// <param name="Generations">The population, one record per generation.</param>
 /// <param name="SelectedMeanAtLeastMean">Fraction of generations with ᾱ_sel ≥ ᾱ (Prop 75 predicts 1).</param>
 /// <param name="Seconds">Wall-clock seconds of the whole run.</param>
-public sealed record RescueResult(RescueOptions Options, RescueTheory Theory, IReadOnlyList<double> CalibrationDistances,
+internal sealed record RescueResult(RescueOptions Options, RescueTheory Theory, IReadOnlyList<double> CalibrationDistances,
     IReadOnlyList<RescueSweepPoint> Sweep, IReadOnlyList<RescueGeneration> Generations, double SelectedMeanAtLeastMean, double Seconds);

@@ -1,5 +1,3 @@
-using LmOrganisms.Populations;
-using LmOrganisms.Evolution;
 namespace LmOrganisms.Samples.TaskEcologies;
 
 /// <summary>
@@ -14,5 +12,5 @@ namespace LmOrganisms.Samples.TaskEcologies;
 /// <param name="NormalisedSignal">(S(0) − S(α)) / (S(0) − S(1)) with S the summary CE (the paper's normalised captured signal).</param>
 /// <param name="Resolved">True when the measured separation exceeds ε (the organism separates the pair).</param>
 /// <param name="TheoryResolved">True when α &gt; α* (the injected ecology separates the pair above ε).</param>
-public sealed record RescueSweepPoint(double Alpha, double BodyCrossEntropy, double SummaryCrossEntropy, double Separation,
+internal sealed record RescueSweepPoint(double Alpha, double BodyCrossEntropy, double SummaryCrossEntropy, double Separation,
     double NormalisedSignal, bool Resolved, bool TheoryResolved);

@@ -1,5 +1,3 @@
-using LmOrganisms.Populations;
-using LmOrganisms.Evolution;
 namespace LmOrganisms.Samples.TaskEcologies;
 
 /// <summary>
@@ -22,6 +20,6 @@ namespace LmOrganisms.Samples.TaskEcologies;
 /// <param name="IsGapPair">True when (w1, w2) is in G_ε for the prefix token ecology (σ²_tok ≤ ε &lt; σ²_ν).</param>
 /// <param name="BayesSummaryCrossEntropy">The exact Bayes-optimal summary CE E[H(W | body)]: the floor of every organism's
 /// summary CE (ln 2 when the body says nothing about the world).</param>
-public sealed record RescueTheory(string World1, string World2, double Epsilon, bool EpsilonCalibrated, double TokenSeparation,
+internal sealed record RescueTheory(string World1, string World2, double Epsilon, bool EpsilonCalibrated, double TokenSeparation,
     double ContextTokenSeparation, double EvaluationSeparation, double AlphaStar, double? ContextAlphaStar, bool IsGapPair,
     double BayesSummaryCrossEntropy);

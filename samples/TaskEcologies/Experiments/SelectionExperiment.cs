@@ -16,7 +16,7 @@ namespace LmOrganisms.Samples.TaskEcologies;
 /// (k, s) is measured on the exact ecology of the worlds (<see cref="InducedPartitionAnalysis"/>, cheap settings), and the
 /// selection stage of every generation is compared with its exact conditional law (<see cref="SelectionStage"/>).
 /// </summary>
-public static class SelectionExperiment
+internal static class SelectionExperiment
 {
     /// <summary>Short name used in progress reports and output folders.</summary>
     public const string Name = "exp4-selection";
@@ -29,7 +29,7 @@ public static class SelectionExperiment
         var clock = Stopwatch.StartNew();
         var worlds = options.Worlds.Select(OrganismWorlds.ByName).ToArray();
         int n = options.Context, k = options.Size, g = options.Generations;
-        var config = OrganismPresets.Tiny(worlds[0].AlphabetSize, context: n);
+        var config = OrganismPresets.Tiny(worlds[0].AlphabetSize, contextLength: n);
         var ecology = FiniteEcology.FromProcesses(worlds, options.PartitionContextLength);
         var balanced = TrainingWorld.FromProcesses(worlds);
         var single = worlds.Select(TrainingWorld.FromProcess).ToArray();
@@ -63,7 +63,7 @@ public static class SelectionExperiment
             SeparationSummary Partition(Transformer model) =>
                 analysis.Fit(model.AsSequenceModel(64), worlds, ecology, cancellationToken).Summary;
             string stage = $"run {r + 1}/{options.RunSeeds.Count} (seed {seed})";
-            var relay = progress is null ? null : new Relay(p => progress.Report(new ExperimentProgress(Name,
+            var relay = progress is null ? null : new SyncProgress<PopulationProgress>(p => progress.Report(new ExperimentProgress(Name,
                 $"{stage}: generation {p.Generation}/{g}", (p.Generation * k) + p.CompletedMembers, (g + 1) * k)));
             var run = Population.Run(population, recipe, risk, relay, cancellationToken, Partition);
             runs.Add(new SelectionRun(seed, initialWorld.Select(i => worlds[i].Name).ToArray(), run.InitialMembers, run.Generations, run.MeanRisks,
@@ -75,10 +75,5 @@ public static class SelectionExperiment
         var z = records.Where(x => x.ZScore is not null).Select(x => x.ZScore!.Value).ToArray();
         progress?.Report(new ExperimentProgress(Name, "done", (g + 1) * k, (g + 1) * k));
         return new SelectionResult(options, runs, diagnostics, z, clock.Elapsed.TotalSeconds);
-    }
-
-    private sealed class Relay(Action<PopulationProgress> report) : IProgress<PopulationProgress>
-    {
-        public void Report(PopulationProgress value) => report(value);
     }
 }

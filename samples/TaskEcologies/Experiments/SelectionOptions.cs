@@ -1,5 +1,3 @@
-using LmOrganisms.Populations;
-using LmOrganisms.Evolution;
 namespace LmOrganisms.Samples.TaskEcologies;
 
 /// <summary>
@@ -7,7 +5,7 @@ namespace LmOrganisms.Samples.TaskEcologies;
 /// generations, runs, initial training, development, weight noise, the held-out risk and the cheap induced-partition
 /// measurement of every member.
 /// </summary>
-public sealed record SelectionOptions
+internal sealed record SelectionOptions : ExperimentOptions
 {
     /// <summary>Worlds (names in <see cref="OrganismWorlds"/>; at least 5 in the paper's spirit).</summary>
     public IReadOnlyList<string> Worlds { get; init; } = ["mess3", "alternating", "iid", "crisp", "drift"];
@@ -59,18 +57,21 @@ public sealed record SelectionOptions
     /// <summary>The paper's scale: K = 20, G = 50, runs with seeds 42, 84, 126.</summary>
     public static SelectionOptions Full { get; } = new() { Size = 20, Generations = 50, RunSeeds = [42, 84, 126], Warmups = 64 };
 
-    /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid option.</summary>
-    public void Validate()
+    /// <inheritdoc/>
+    protected override void CheckOptions()
     {
-        if (Worlds is null || Worlds.Count < 2) throw new ArgumentException("SelectionOptions.Worlds needs at least 2 worlds.", nameof(Worlds));
+        Require(Worlds is { Count: >= 2 }, Worlds, "needs at least 2 worlds");
         foreach (var w in Worlds) _ = OrganismWorlds.Parameters(w);
-        if (Size < 2) throw new ArgumentException($"SelectionOptions.Size is {Size}; expected at least 2.", nameof(Size));
-        if (Generations < 1) throw new ArgumentException($"SelectionOptions.Generations is {Generations}; expected at least 1.", nameof(Generations));
-        if (RunSeeds is null || RunSeeds.Count == 0) throw new ArgumentException("SelectionOptions.RunSeeds is empty; expected at least one run.", nameof(RunSeeds));
-        if (Context < 2) throw new ArgumentException($"SelectionOptions.Context is {Context}; expected at least 2.", nameof(Context));
-        if (InitialSteps < 1 || DevelopmentSteps < 1) throw new ArgumentException($"SelectionOptions.InitialSteps ({InitialSteps}) and DevelopmentSteps ({DevelopmentSteps}) must be at least 1.", nameof(InitialSteps));
-        if (HeldOutSequences < 1) throw new ArgumentException($"SelectionOptions.HeldOutSequences is {HeldOutSequences}; expected at least 1.", nameof(HeldOutSequences));
-        if (WarmupLength < 1 || Warmups < 2 || PartitionContextLength < 0 || WarmupLength + PartitionContextLength > Context)
-            throw new ArgumentException($"SelectionOptions.WarmupLength {WarmupLength} + PartitionContextLength {PartitionContextLength} must fit the context {Context} (and Warmups ≥ 2, got {Warmups}).", nameof(WarmupLength));
+        AtLeast(Size, 2);
+        AtLeast(Generations, 1);
+        Require(RunSeeds is { Count: > 0 }, RunSeeds, "must hold at least one run seed");
+        AtLeast(Context, 2);
+        AtLeast(InitialSteps, 1);
+        AtLeast(DevelopmentSteps, 1);
+        AtLeast(BatchSize, 1);
+        AtLeast(HeldOutSequences, 1);
+        WarmupsOf(WarmupLength, Warmups);
+        AtLeast(PartitionContextLength, 0);
+        FitsWarmup(Context, WarmupLength, PartitionContextLength);
     }
 }

@@ -1,4 +1,3 @@
-using LmOrganisms.Populations;
 using LmOrganisms.Evolution;
 
 namespace LmOrganisms.Samples.TaskEcologies;
@@ -12,5 +11,5 @@ namespace LmOrganisms.Samples.TaskEcologies;
 /// <param name="Diagnostics">Coverage of the 95% band, fraction |z| ≤ 2, rms z, mean Δ_sel, OLS of Δ_sel on its expectation.</param>
 /// <param name="ZScores">z of every generation record with positive sd (all runs, in order).</param>
 /// <param name="Seconds">Wall-clock seconds.</param>
-public sealed record SelectionResult(SelectionOptions Options, IReadOnlyList<SelectionRun> Runs, SelectionDiagnostics Diagnostics,
+internal sealed record SelectionResult(SelectionOptions Options, IReadOnlyList<SelectionRun> Runs, SelectionDiagnostics Diagnostics,
     IReadOnlyList<double> ZScores, double Seconds);

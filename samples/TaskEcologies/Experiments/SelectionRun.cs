@@ -1,5 +1,4 @@
 using LmOrganisms.Populations;
-using LmOrganisms.Evolution;
 
 namespace LmOrganisms.Samples.TaskEcologies;
 
@@ -13,6 +12,6 @@ namespace LmOrganisms.Samples.TaskEcologies;
 /// <param name="CumulativeSelection">Σ_g Δ_sel over the run (selection lowers the mean risk: &lt; 0 expected).</param>
 /// <param name="CumulativeDevelopment">Σ_g Δ_dev.</param>
 /// <param name="CumulativeMutation">Σ_g Δ_mut.</param>
-public sealed record SelectionRun(int Seed, IReadOnlyList<string> InitialWorlds, IReadOnlyList<MemberRecord> InitialMembers,
+internal sealed record SelectionRun(int Seed, IReadOnlyList<string> InitialWorlds, IReadOnlyList<MemberRecord> InitialMembers,
     IReadOnlyList<GenerationRecord> Generations, IReadOnlyList<double> MeanRisks, IReadOnlyList<double> MeanClasses,
     double CumulativeSelection, double CumulativeDevelopment, double CumulativeMutation);

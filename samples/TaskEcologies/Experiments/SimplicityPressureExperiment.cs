@@ -1,5 +1,3 @@
-using LmOrganisms.Populations;
-using LmOrganisms.Evolution;
 using System.Diagnostics;
 using LmOrganisms.Ecology;
 using LmOrganisms.InformationTheory;
@@ -17,7 +15,7 @@ namespace LmOrganisms.Samples.TaskEcologies;
 /// J_{D,β} = L* + β H(p(W)). The theory's J is an explicit model of simplicity bias, not of SGD; the experiment asks
 /// whether capacity limits and weight decay shed distinctions in the same order.
 /// </summary>
-public static class SimplicityPressureExperiment
+internal static class SimplicityPressureExperiment
 {
     /// <summary>The experiment's short name in progress reports and output folders.</summary>
     public const string Name = "exp3-simplicity-pressure";
@@ -31,10 +29,7 @@ public static class SimplicityPressureExperiment
         var worlds = OrganismWorlds.First(options.WorldCount);
         var names = worlds.Select(w => w.Name).ToArray();
         var ecology = FiniteEcology.FromProcesses(worlds, options.ContextLength);
-        var sigma = ecology.TaskDistanceMatrix();
-        var table = ecology.ThresholdTable(SetPartition.Identity(worlds.Count));
-        var pairs = table.Select(t => new PairThreshold(names[t.CellA], names[t.CellB], sigma[t.CellA][t.CellB], t.Gain.PredictiveGain, t.Gain.BetaStar)).ToArray();
-        var pairIndex = table.Select(t => (t.CellA, t.CellB)).ToArray();
+        var (pairs, pairIndex) = DecompositionExperiment.SingletonThresholds(ecology, ecology.TaskDistanceMatrix());
         var path = DecompositionExperiment.ProcessPath(worlds, options.ContextLength, cancellationToken);
         var exactPath = ecology.GlobalPathExact(null, cancellationToken);
         var optimaByK = new Dictionary<int, int[]> { [SetPartition.NumClasses(exactPath.Start)] = exactPath.Start };
@@ -45,7 +40,7 @@ public static class SimplicityPressureExperiment
 
         SimplicityPressureRun Measure(ISequenceModel model, OrganismCapacity? capacity, int seedIndex, long parameters, double? loss, int seed)
         {
-            var a = OrganismMeasurement.Analyse(model, worlds, ecology, options.WarmupLength, options.Warmups, options.Threshold, seed, cancellationToken);
+            var a = OrganismMeasurement.Analyse(model, worlds, ecology, options, seed, cancellationToken);
             var merged = pairIndex.Select(p => a.Labels[p.CellA] == a.Labels[p.CellB]).ToArray();
             optimaByK.TryGetValue(a.Classes, out var pathPartition);
             return new SimplicityPressureRun(capacity, seedIndex, parameters, a.Labels, DecompositionExperiment.CellNames(a.Labels, names), a.Classes,

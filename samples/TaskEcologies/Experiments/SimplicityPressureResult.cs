@@ -1,5 +1,3 @@
-using LmOrganisms.Populations;
-using LmOrganisms.Evolution;
 namespace LmOrganisms.Samples.TaskEcologies;
 
 /// <summary>Result of <see cref="SimplicityPressureExperiment"/>.</summary>
@@ -15,6 +13,6 @@ namespace LmOrganisms.Samples.TaskEcologies;
 /// <param name="MergeFrequencyBetaStarCorrelation">Spearman ρ between merge frequency and β* over pairs (negative when the pairs
 /// with small β* are merged most often); null when undefined (no pair, or every frequency equal).</param>
 /// <param name="Seconds">Wall-clock run time.</param>
-public sealed record SimplicityPressureResult(SimplicityPressureOptions Options, IReadOnlyList<string> Worlds, double Floor,
+internal sealed record SimplicityPressureResult(SimplicityPressureOptions Options, IReadOnlyList<string> Worlds, double Floor,
     IReadOnlyList<PairThreshold> PairThresholds, ProcessSplitMergePath Path, SimplicityPressureRun Ideal, IReadOnlyList<SimplicityPressureRun> Runs,
     IReadOnlyList<double> MergeFrequency, double? MergeFrequencyBetaStarCorrelation, double Seconds);

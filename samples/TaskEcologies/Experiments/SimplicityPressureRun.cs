@@ -1,5 +1,3 @@
-using LmOrganisms.Populations;
-using LmOrganisms.Evolution;
 namespace LmOrganisms.Samples.TaskEcologies;
 
 /// <summary>One organism of <see cref="SimplicityPressureExperiment"/>: which distinctions it keeps and sheds, against the exact β* order.</summary>
@@ -25,6 +23,6 @@ namespace LmOrganisms.Samples.TaskEcologies;
 /// <param name="JsExcess">Exact JS excess of the induced partition (nats).</param>
 /// <param name="ModelContextLoss">The organism's loss on the ecology's contexts (nats).</param>
 /// <param name="TrainingLoss">Mean training loss over the last 10% of steps (nats); null for the ideal organism.</param>
-public sealed record SimplicityPressureRun(OrganismCapacity? Capacity, int Seed, long Parameters, int[] Labels, string Partition, int Classes,
+internal sealed record SimplicityPressureRun(OrganismCapacity? Capacity, int Seed, long Parameters, int[] Labels, string Partition, int Classes,
     IReadOnlyList<string> MergedPairs, bool MergedAreSmallestBetaStar, string? PathPartition, bool? MatchesPath, string CheapestPartition, double CheapestExcess, double? DistanceBetaStarCorrelation,
     double Threshold, double[][] Distances, double BayesLoss, double JsExcess, double ModelContextLoss, double? TrainingLoss);

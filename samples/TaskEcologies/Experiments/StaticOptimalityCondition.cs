@@ -1,5 +1,3 @@
-using LmOrganisms.Populations;
-using LmOrganisms.Evolution;
 namespace LmOrganisms.Samples.TaskEcologies;
 
 /// <summary>Per-condition means of <see cref="StaticOptimalityExperiment"/> (a row of the spec §3.4 table), nats.</summary>
@@ -13,7 +11,7 @@ namespace LmOrganisms.Samples.TaskEcologies;
 /// <param name="Floor">Exact floor.</param>
 /// <param name="MeanJsExcess">Mean exact JS excess.</param>
 /// <param name="MeanApproximationGap">Mean approximation gap.</param>
-public sealed record StaticOptimalityCondition(int WorldCount, int ExactClasses, double MeanClasses, int[] ClassesPerSeed, double MeanSeparatedPairs,
+internal sealed record StaticOptimalityCondition(int WorldCount, int ExactClasses, double MeanClasses, int[] ClassesPerSeed, double MeanSeparatedPairs,
     double? MeanTrainingLoss, double MeanBayesLoss, double Floor, double MeanJsExcess, double MeanApproximationGap)
 {
     /// <summary>The condition summary of <paramref name="runs"/> (all of one T).</summary>

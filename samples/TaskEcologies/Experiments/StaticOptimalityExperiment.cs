@@ -1,5 +1,3 @@
-using LmOrganisms.Populations;
-using LmOrganisms.Evolution;
 using System.Diagnostics;
 using System.Globalization;
 using LmOrganisms.Ecology;
@@ -19,7 +17,7 @@ namespace LmOrganisms.Samples.TaskEcologies;
 /// approximation gap. Optionally the same on the user's own text (one text per world) with the empirical prefix
 /// ecology of held-out chunks (spec §3.2).
 /// </summary>
-public static class StaticOptimalityExperiment
+internal static class StaticOptimalityExperiment
 {
     /// <summary>The experiment's short name in progress reports and output folders.</summary>
     public const string Name = "exp2-static-optimality";
@@ -80,10 +78,8 @@ public static class StaticOptimalityExperiment
         int seedIndex, int seed, double? loss, CancellationToken cancellationToken)
     {
         var ecology = FiniteEcology.FromProcesses(worlds, options.ContextLength);
-        var analysis = OrganismMeasurement.Analyse(model, worlds, ecology, options.WarmupLength, options.Warmups, options.Threshold, seed, cancellationToken);
-        return new StaticOptimalityRun(worlds.Count, seedIndex, worlds.Select(w => w.Name).ToArray(), analysis.ExactClasses, analysis.Classes,
-            analysis.SeparatedPairs, analysis.Labels, analysis.Threshold, analysis.Distances, analysis.Floor, analysis.BayesLoss,
-            analysis.JsExcess, analysis.ExcessRatio, analysis.ModelContextLoss, analysis.ApproximationGap, loss);
+        var analysis = OrganismMeasurement.Analyse(model, worlds, ecology, options, seed, cancellationToken);
+        return StaticOptimalityRun.Of(seedIndex, worlds.Select(w => w.Name).ToArray(), analysis, loss);
     }
 
     private static StaticOptimalityRun RunText(StaticOptimalityOptions options, PreparedText corpus, int t, int seedIndex,
@@ -109,8 +105,7 @@ public static class StaticOptimalityExperiment
             double tau = options.Threshold ?? ThresholdCalibration.SplitHalves(outputs[0], v, 30, 0.95, seed + 90_000).Threshold;
             var a = InducedPartitionAnalysis.Fit(meanLaws, ecology, tau);
             progress?.Report(new ExperimentProgress(Name, stage + ": measured", 1, 1));
-            return new StaticOptimalityRun(t, seedIndex, names, a.ExactClasses, a.Classes, a.SeparatedPairs, a.Labels, a.Threshold,
-                a.Distances, a.Floor, a.BayesLoss, a.JsExcess, a.ExcessRatio, a.ModelContextLoss, a.ApproximationGap, loss);
+            return StaticOptimalityRun.Of(seedIndex, names, a, loss);
         }
     }
 

@@ -1,5 +1,3 @@
-using LmOrganisms.Populations;
-using LmOrganisms.Evolution;
 namespace LmOrganisms.Samples.TaskEcologies;
 
 /// <summary>Result of <see cref="StaticOptimalityExperiment"/> (spec §3.4 Exp1).</summary>
@@ -11,7 +9,7 @@ namespace LmOrganisms.Samples.TaskEcologies;
 /// <param name="TextRuns">Every trained organism on text worlds (empty without text).</param>
 /// <param name="TextConditions">Per-T means on text worlds.</param>
 /// <param name="Seconds">Wall-clock run time.</param>
-public sealed record StaticOptimalityResult(StaticOptimalityOptions Options, IReadOnlyList<StaticOptimalityRun> Runs,
+internal sealed record StaticOptimalityResult(StaticOptimalityOptions Options, IReadOnlyList<StaticOptimalityRun> Runs,
     IReadOnlyList<StaticOptimalityCondition> Conditions, IReadOnlyList<StaticOptimalityRun> Ideal, IReadOnlyList<StaticOptimalityRun> TextRuns,
     IReadOnlyList<StaticOptimalityCondition> TextConditions, double Seconds)
 {

@@ -1,5 +1,3 @@
-using LmOrganisms.Populations;
-using LmOrganisms.Evolution;
 namespace LmOrganisms.Samples.TaskEcologies;
 
 /// <summary>One trained organism of <see cref="StaticOptimalityExperiment"/> and its measurement (spec §3.4 per-seed values), nats.</summary>
@@ -19,6 +17,13 @@ namespace LmOrganisms.Samples.TaskEcologies;
 /// <param name="ModelContextLoss">Σ π d_c CE(P_w(·|c), p̄_w(c)), the organism's loss on the ecology's contexts.</param>
 /// <param name="ApproximationGap">ModelContextLoss − BayesLoss.</param>
 /// <param name="TrainingLoss">Mean training loss over the last 10% of steps; null for the ideal organism.</param>
-public sealed record StaticOptimalityRun(int WorldCount, int Seed, IReadOnlyList<string> Worlds, int ExactClasses, int Classes, int SeparatedPairs,
+internal sealed record StaticOptimalityRun(int WorldCount, int Seed, IReadOnlyList<string> Worlds, int ExactClasses, int Classes, int SeparatedPairs,
     int[] Labels, double Threshold, double[][] Distances, double Floor, double BayesLoss, double JsExcess, double? ExcessRatio,
-    double ModelContextLoss, double ApproximationGap, double? TrainingLoss);
+    double ModelContextLoss, double ApproximationGap, double? TrainingLoss)
+{
+    /// <summary>The record of an organism trained on <paramref name="worlds"/> whose induced partition is <paramref name="analysis"/>.</summary>
+    public static StaticOptimalityRun Of(int seedIndex, IReadOnlyList<string> worlds, InducedPartitionResult analysis, double? trainingLoss) =>
+        new(worlds.Count, seedIndex, worlds, analysis.ExactClasses, analysis.Classes, analysis.SeparatedPairs, analysis.Labels, analysis.Threshold,
+            analysis.Distances, analysis.Floor, analysis.BayesLoss, analysis.JsExcess, analysis.ExcessRatio, analysis.ModelContextLoss,
+            analysis.ApproximationGap, trainingLoss);
+}

@@ -1,5 +1,3 @@
-using LmOrganisms.Populations;
-using LmOrganisms.Evolution;
 using System.Text;
 
 namespace LmOrganisms.Samples.TaskEcologies;
@@ -9,7 +7,7 @@ namespace LmOrganisms.Samples.TaskEcologies;
 /// single spaces, chunks of about <c>chunkLength</c> characters overlapping by 5 and cut at the last space when possible,
 /// chunks with fewer than 3 letters dropped, spaces dropped from the tokens; a seeded held-out split per world.
 /// </summary>
-public static class TextCorpus
+internal static class TextCorpus
 {
     /// <summary>Overlap of consecutive chunks in characters (spec §3.1: 5).</summary>
     public const int Overlap = 5;

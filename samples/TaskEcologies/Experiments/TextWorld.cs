@@ -1,5 +1,3 @@
-using LmOrganisms.Populations;
-using LmOrganisms.Evolution;
 using System.Text.Json.Serialization;
 
 namespace LmOrganisms.Samples.TaskEcologies;
@@ -8,4 +6,4 @@ namespace LmOrganisms.Samples.TaskEcologies;
 /// <param name="Name">The world's name (e.g. "en").</param>
 /// <param name="Text">Its text; it is lower-cased, whitespace is collapsed and chunked (see <see cref="TextCorpus"/>). Not written
 /// to report.json.</param>
-public sealed record TextWorld(string Name, [property: JsonIgnore] string Text);
+internal sealed record TextWorld(string Name, [property: JsonIgnore] string Text);

@@ -1,5 +1,3 @@
-using LmOrganisms.Populations;
-using LmOrganisms.Evolution;
 using System.Globalization;
 using LmOrganisms.Ecology;
 
@@ -18,7 +16,7 @@ namespace LmOrganisms.Samples.TaskEcologies;
 /// determined by it. The twin with jump probability x' solves <c>α'² + (1 − α')²/2 = a'</c>,
 /// <c>a' = (P − x')/(1 − 3x')</c>, on the branch α' ≥ 1/3: <c>α' = (1 + √(6a' − 2))/3</c>.
 /// </remarks>
-public static class TwinWorlds
+internal static class TwinWorlds
 {
     /// <summary>P(x_{t+1} = x_t) of the stationary Mess3(x, α) process (a probability; see the remarks).</summary>
     public static double RepeatProbability(double x, double alpha)
