@@ -12,8 +12,10 @@ dotnet pack "$repo/LmOrganisms.sln" -c Release -o "$feed" --nologo -v quiet
 version=$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' "$repo/Directory.Build.props" | head -1)
 echo "Packed $(ls "$feed"/*.nupkg | wc -l) packages (version $version) into $feed:"
 ls "$feed"/*.nupkg | xargs -n1 basename
-for layer in Ecology InformationTheory BeliefStates Transformers Probing Evolution Plotting; do
-  [ -f "$feed/LmOrganisms.$layer.$version.nupkg" ] || { echo "missing package LmOrganisms.$layer" >&2; exit 1; }
+for package in LmOrganisms LmOrganisms.Ecology LmOrganisms.InformationTheory LmOrganisms.BeliefStates \
+    LmOrganisms.Transformers LmOrganisms.Probing LmOrganisms.Evolution LmOrganisms.Plotting; do
+  [ -f "$feed/$package.$version.nupkg" ] || { echo "missing package $package" >&2; exit 1; }
+  unzip -l "$feed/$package.$version.nupkg" README.md >/dev/null || { echo "package $package has no README.md" >&2; exit 1; }
 done
 
 cd "$work"
@@ -34,15 +36,14 @@ dotnet new console -n PackageCheck -o app --framework net10.0 >/dev/null
 cd app
 dotnet add package LmOrganisms.Ecology --version "$version" >/dev/null
 cat > Program.cs <<'CS'
-using LmOrganisms.Ecology;
-using LmOrganisms.Ecology.Processes;
+using LmOrganisms;
 
-var mess3 = ProcessCatalog.Mess3();
+var mess3 = Processes.Mess3();
 Console.WriteLine($"stationary {string.Join(" ", mess3.StationaryDistribution.Select(p => p.ToString("F6", System.Globalization.CultureInfo.InvariantCulture)))}");
 Console.WriteLine($"Pr(AA) {mess3.WordProbability(mess3.Encode("AA")).ToString("F10", System.Globalization.CultureInfo.InvariantCulture)}");
-var batch = mess3.Sample(length: 8, count: 2, seed: 1);
+var batch = mess3.Sample(count: 2, length: 8, seed: 1);
 Console.WriteLine($"tokens {batch.Tokens.Length}");
-var eco = FiniteEcology.FromProcesses([mess3, ProcessCatalog.Mess3(0.15, 0.6).WithName("b")], null, 2);
+var eco = FiniteEcology.FromProcesses([mess3, Processes.Mess3(0.15, 0.6).WithName("b")], maxContextLength: 2);
 Console.WriteLine($"contexts {eco.ContextCount}");
 CS
 output=$(dotnet run -c Release)
