@@ -17,6 +17,7 @@ ls "$feed"/*.nupkg | xargs -n1 basename
 for package in LmOrganisms LmOrganisms.Ecology LmOrganisms.InformationTheory LmOrganisms.BeliefStates LmOrganisms.Transformers \
     LmOrganisms.Probing LmOrganisms.Evolution LmOrganisms.Plotting LmOrganisms.Cli; do
   [ -f "$feed/$package.$version.nupkg" ] || { echo "missing package $package" >&2; exit 1; }
+  [ "$package" = LmOrganisms.Cli ] || unzip -l "$feed/$package.$version.nupkg" README.md >/dev/null || { echo "package $package has no README.md" >&2; exit 1; }
 done
 
 cd "$work"

@@ -1,11 +1,10 @@
 namespace LmOrganisms.Docs.Tests;
 
 /// <summary>
-/// Every C# block of README.md and docs/*.md compiles (docs/api.md §2.11). One test case per block, named like
-/// <c>README.md:57</c> (file and opening-fence line); a block marked <c>continues</c> is compiled as the program formed
-/// with the blocks before it.
+/// Every C# block of README.md, docs/*.md and src/*/README.md compiles (docs/api.md §2.11). One test case per block,
+/// named like <c>README.md:57</c> (file and opening-fence line); a block marked <c>continues</c> is compiled as the
+/// program formed with the blocks before it.
 /// </summary>
-[Explicit("enabled when the 0.2 docs land")]
 public sealed class DocumentationBlocksCompile
 {
     [TestCaseSource(typeof(RepositoryDocs), nameof(RepositoryDocs.CompileCases))]

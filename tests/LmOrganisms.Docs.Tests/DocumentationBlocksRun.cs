@@ -4,7 +4,6 @@ namespace LmOrganisms.Docs.Tests;
 /// Every C# block marked <c>run</c> (the README Quickstart) compiles and runs to completion in a fresh temporary
 /// working directory (docs/api.md §2.11). One test case per marked block, named like <c>README.md:57</c>.
 /// </summary>
-[Explicit("enabled when the 0.2 docs land")]
 [NonParallelizable]
 public sealed class DocumentationBlocksRun
 {

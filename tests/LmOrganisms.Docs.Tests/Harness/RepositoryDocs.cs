@@ -1,8 +1,9 @@
 namespace LmOrganisms.Docs.Tests;
 
 /// <summary>
-/// The repository's documentation: <c>README.md</c> and <c>docs/*.md</c>, found from the test's output folder by
-/// walking up to the folder holding <c>LmOrganisms.sln</c>.
+/// The repository's documentation: <c>README.md</c>, <c>docs/*.md</c> and the package READMEs <c>src/*/README.md</c>
+/// (packed into the NuGet packages), found from the test's output folder by walking up to the folder holding
+/// <c>LmOrganisms.sln</c>.
 /// </summary>
 public static class RepositoryDocs
 {
@@ -12,7 +13,8 @@ public static class RepositoryDocs
     /// <summary>The repository root (the folder holding LmOrganisms.sln).</summary>
     public static string Root => LazyRoot.Value;
 
-    /// <summary>The documentation files, relative to the root with '/' separators, in ordinal order.</summary>
+    /// <summary>The documentation files, relative to the root with '/' separators: <c>README.md</c>, then
+    /// <c>docs/*.md</c> in ordinal order, then <c>src/*/README.md</c> in ordinal order of the package folder.</summary>
     public static IReadOnlyList<string> Files
     {
         get
@@ -27,6 +29,13 @@ public static class RepositoryDocs
             {
                 files.AddRange(Directory.EnumerateFiles(docs, "*.md", SearchOption.TopDirectoryOnly)
                     .Select(f => "docs/" + Path.GetFileName(f)).Order(StringComparer.Ordinal));
+            }
+            var src = Path.Combine(Root, "src");
+            if (Directory.Exists(src))
+            {
+                files.AddRange(Directory.EnumerateDirectories(src).Select(Path.GetFileName).Order(StringComparer.Ordinal)
+                    .Where(package => File.Exists(Path.Combine(src, package!, "README.md")))
+                    .Select(package => $"src/{package}/README.md"));
             }
             return files;
         }
