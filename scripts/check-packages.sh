@@ -89,4 +89,25 @@ if grep -qi '"torchsharp' obj/project.assets.json; then
   exit 1
 fi
 echo "the app references $(grep -o '"LmOrganisms[A-Za-z.]*/[0-9.]*"' obj/project.assets.json | sort -u | tr '\n' ' ')and no TorchSharp"
+
+# A second app, as the README tells researchers to set one up: LmOrganisms + LmOrganisms.Plotting + a native backend,
+# running the README Quickstart verbatim (the block marked <!-- run -->). It must train, probe and draw on this machine,
+# which needs the libstdc++ fix the Transformers package ships in buildTransitive/.
+cd "$work"
+dotnet new console -n QuickstartCheck -o quickstart --framework net10.0 >/dev/null
+cd quickstart
+dotnet add package LmOrganisms --version "$version" >/dev/null
+dotnet add package LmOrganisms.Plotting --version "$version" >/dev/null
+dotnet add package libtorch-cpu-linux-x64 --version "$(sed -n 's:.*Include="libtorch-cpu-linux-x64" Version="\([^"]*\)".*:\1:p' "$repo/Directory.Packages.props")" >/dev/null
+awk '/^<!-- run -->$/ { grab = 1; next } grab && /^```csharp$/ { inblock = 1; next } inblock && /^```$/ { exit } inblock { print }' \
+  "$repo/README.md" > Program.cs
+[ -s Program.cs ] || { echo "package check FAILED: no <!-- run --> block in README.md" >&2; exit 1; }
+output=$(OMP_NUM_THREADS=1 dotnet run -c Release)
+echo "$output"
+if ! [[ "$output" =~ ^belief\ R²\ 0\.99[0-9]{2},\ alignment\ efficiency\ 0\.9[0-9]{3},\ usable\ surplus\ 0\.06[0-9]{4}\ of\ exact\ 0\.064239\ nats$ ]]; then
+  echo "package check FAILED: the Quickstart printed something other than README.md's line" >&2
+  exit 1
+fi
+[ -s mess3.png ] || { echo "package check FAILED: the Quickstart wrote no mess3.png" >&2; exit 1; }
+echo "the Quickstart app ran from the packages and wrote mess3.png ($(stat -c %s mess3.png) bytes)"
 echo "package check passed"

@@ -6,7 +6,7 @@ namespace LmOrganisms;
 
 /// <summary>
 /// Where training sequences come from: a hidden-Markov process (stationary sequences), a mixture of processes with
-/// weights (each sequence from one process drawn by weight; the ecology of worlds <c>FiniteEcology.FromProcesses</c>
+/// priors (each sequence from one process drawn by its prior; the ecology of worlds <c>FiniteEcology.FromProcesses</c>
 /// describes), or user token sequences / text (uniformly random windows). Sampling is counter-based: the batch for a
 /// (seed, step) pair is a pure function of both, so runs are reproducible and resumable without stored RNG state.
 /// </summary>
@@ -38,21 +38,21 @@ public sealed partial class TrainingWorld
         return new TrainingWorld(process.Name, process.AlphabetSize, process, (buffer, count, length, seed) => process.SampleInto(buffer, count, length, seed));
     }
 
-    /// <summary>A mixture: each sequence comes from process w with probability <paramref name="weights"/>[w] (null = uniform);
-    /// the processes must share their alphabet.</summary>
-    public static TrainingWorld FromProcesses(IReadOnlyList<HiddenMarkovProcess> processes, IReadOnlyList<double>? weights = null)
+    /// <summary>A mixture: each sequence comes from process w with probability <paramref name="priors"/>[w] (null = uniform);
+    /// the processes must share their alphabet. The priors are the world priors of <c>FiniteEcology.FromProcesses</c>.</summary>
+    public static TrainingWorld FromProcesses(IReadOnlyList<HiddenMarkovProcess> processes, IReadOnlyList<double>? priors = null)
     {
         ArgumentNullException.ThrowIfNull(processes);
         if (processes.Count == 0) throw new ArgumentException("At least one process is required.", nameof(processes));
         for (int i = 1; i < processes.Count; i++)
             if (!processes[i].Alphabet.SequenceEqual(processes[0].Alphabet, StringComparer.Ordinal))
                 throw new ArgumentException($"Process '{processes[i].Name}' has alphabet ({string.Join(", ", processes[i].Alphabet)}), '{processes[0].Name}' has ({string.Join(", ", processes[0].Alphabet)}); a mixture needs one alphabet.", nameof(processes));
-        var w = weights?.ToArray() ?? Enumerable.Repeat(1.0 / processes.Count, processes.Count).ToArray();
+        var w = priors?.ToArray() ?? Enumerable.Repeat(1.0 / processes.Count, processes.Count).ToArray();
         if (w.Length != processes.Count)
-            throw new ArgumentException($"{w.Length} weights for {processes.Count} processes.", nameof(weights));
+            throw new ArgumentException($"{w.Length} priors for {processes.Count} processes.", nameof(priors));
         for (int i = 0; i < w.Length; i++)
-            if (!(w[i] >= 0)) throw new ArgumentException($"Weight {i} of process '{processes[i].Name}' is {w[i]}; weights must be non-negative.", nameof(weights));
-        if (Math.Abs(w.Sum() - 1) > 1e-9) throw new ArgumentException($"The mixture weights sum to {w.Sum():R}, expected 1.", nameof(weights));
+            if (!(w[i] >= 0)) throw new ArgumentException($"Prior {i} of process '{processes[i].Name}' is {w[i]}; priors must be non-negative.", nameof(priors));
+        if (Math.Abs(w.Sum() - 1) > 1e-9) throw new ArgumentException($"The mixture priors sum to {w.Sum():R}, expected 1.", nameof(priors));
         var cumulative = new double[w.Length];
         double acc = 0;
         for (int i = 0; i < w.Length; i++) cumulative[i] = acc += w[i];
