@@ -12,44 +12,60 @@ namespace LmOrganisms.Transformers;
 internal static unsafe class AttentionKernels
 {
     /// <summary>z and the pattern from qkv.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(float* qkv, float* z, float* pattern, int batch, int length, int heads, int dHead, float scale)
     {
-        int hd = heads * dHead, stride = 3 * hd;
-        for (int b = 0; b < batch; b++)
+        int hd = heads * dHead, stride = 3 * hd, w = Vector<float>.Count;
+        int padded = (length + w - 1) / w * w;
+        // The keys of one (sequence, head) transposed, kt[j, s] = k_s[j], so that a query's scores come out w at a time.
+        Span<float> keysT = dHead * padded <= 4096 ? stackalloc float[dHead * padded] : new float[dHead * padded];
+        Span<float> scores = padded <= 1024 ? stackalloc float[padded] : new float[padded];
+        keysT.Clear();
+        fixed (float* kt = keysT)
+        fixed (float* row = scores)
         {
-            float* rows = qkv + (long)b * length * stride;
-            for (int h = 0; h < heads; h++)
+            var vscale = new Vector<float>(scale);
+            for (int b = 0; b < batch; b++)
             {
-                float* p = pattern + ((long)b * heads + h) * length * length;
-                for (int t = 0; t < length; t++)
+                float* rows = qkv + (long)b * length * stride;
+                for (int h = 0; h < heads; h++)
                 {
-                    float* q = rows + (long)t * stride + h * dHead;
-                    float* pt = p + t * length;
-                    float max = float.NegativeInfinity;
-                    for (int s = 0; s <= t; s++)
+                    for (int s = 0; s < length; s++)
                     {
-                        float score = Dot(q, rows + (long)s * stride + hd + h * dHead, dHead) * scale;
-                        pt[s] = score;
-                        max = Math.Max(max, score);
+                        float* k = rows + (long)s * stride + hd + h * dHead;
+                        for (int j = 0; j < dHead; j++) kt[j * padded + s] = k[j];
                     }
-                    float sum = 0;
-                    for (int s = 0; s <= t; s++)
+                    float* p = pattern + ((long)b * heads + h) * length * length;
+                    for (int t = 0; t < length; t++)
                     {
-                        float e = MathF.Exp(pt[s] - max);
-                        pt[s] = e;
-                        sum += e;
+                        float* q = rows + (long)t * stride + h * dHead;
+                        int chunks = t / w + 1;
+                        for (int c = 0; c < chunks; c++)
+                        {
+                            var acc = Vector<float>.Zero;
+                            for (int j = 0; j < dHead; j++) acc += new Vector<float>(q[j]) * Vector.Load(kt + j * padded + c * w);
+                            Vector.Store(acc * vscale, row + c * w);
+                        }
+                        float max = float.NegativeInfinity;
+                        for (int s = 0; s <= t; s++) max = Math.Max(max, row[s]);
+                        var vmax = new Vector<float>(max);
+                        for (int c = 0; c < chunks; c++) Vector.Store(Vector.Exp(Vector.Load(row + c * w) - vmax), row + c * w);
+                        float sum = 0;
+                        for (int s = 0; s <= t; s++) sum += row[s];
+                        float* pt = p + t * length;
+                        for (int s = 0; s <= t; s++) pt[s] = row[s] / sum;
+                        for (int s = t + 1; s < length; s++) pt[s] = 0;
+                        float* zt = z + ((long)b * length + t) * hd + h * dHead;
+                        new Span<float>(zt, dHead).Clear();
+                        for (int s = 0; s <= t; s++) Axpy(zt, pt[s], rows + (long)s * stride + 2 * hd + h * dHead, dHead);
                     }
-                    for (int s = 0; s <= t; s++) pt[s] /= sum;
-                    for (int s = t + 1; s < length; s++) pt[s] = 0;
-                    float* zt = z + ((long)b * length + t) * hd + h * dHead;
-                    new Span<float>(zt, dHead).Clear();
-                    for (int s = 0; s <= t; s++) Axpy(zt, pt[s], rows + (long)s * stride + 2 * hd + h * dHead, dHead);
                 }
             }
         }
     }
 
     /// <summary>The gradient with respect to qkv (written) from the gradient with respect to z.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(float* qkv, float* pattern, float* dz, float* dqkv, int batch, int length, int heads, int dHead, float scale)
     {
         int hd = heads * dHead, stride = 3 * hd;

@@ -63,8 +63,18 @@ internal sealed unsafe partial class CpuTrainingEngine
         // resid_post = resid_mid + act(norm2(resid_mid) W_in + b_in) W_out + b_out
         if (p.OutBias >= 0) RowKernels.ColumnSums(dResidual, n, d, Gradient(p.OutBias));
         Gemm.Multiply(m, d, n, MatrixOperand.Transposed(a.Post, m), dOut, Gradient(p.Out), d, false, scratch);
-        Gemm.Multiply(n, m, d, dOut, MatrixOperand.Transposed(Value(p.Out), d), dActivation, m, false, scratch);
-        ActivationKernels.Backward(config.Activation, a.Pre, dActivation, n, m, Gradient(p.InBias));
+        var weightOutT = MatrixOperand.Transposed(Value(p.Out), d);
+        if (config.Activation == ActivationKind.Relu)
+        {
+            // ReLU′ from the forward output (post > 0 exactly where pre > 0); b_in's gradient summed on the way.
+            ClearGradient(p.InBias, m);
+            Gemm.Multiply(n, m, d, dOut, weightOutT, dActivation, m, false, scratch, GemmEpilogue.ReluMask(a.Post, m, Gradient(p.InBias)));
+        }
+        else
+        {
+            Gemm.Multiply(n, m, d, dOut, weightOutT, dActivation, m, false, scratch);
+            GeluKernels.Backward(a.Pre, dActivation, n, m, Gradient(p.InBias));
+        }
         Gemm.Multiply(d, m, n, MatrixOperand.Transposed(a.H2, d), MatrixOperand.Rows(dActivation, m), Gradient(p.In), m, false, scratch);
         Gemm.Multiply(n, d, m, MatrixOperand.Rows(dActivation, m), MatrixOperand.Transposed(Value(p.In), m), dHidden, d, false, scratch);
         ClearGradient(p.Norm2Gain, d);

@@ -52,8 +52,17 @@ internal sealed unsafe partial class CpuTrainingEngine
         Gemm.Multiply(n, d, hd, MatrixOperand.Rows(a.Z, hd), MatrixOperand.Rows(Value(p.Output), d), a.Mid, d, true, scratch);
 
         NormKernels.Forward(kind, a.Mid, a.H2, n, d, Value(p.Norm2Gain), Value(p.Norm2Bias), a.Mean2, a.Rstd2, eps);
-        Gemm.Multiply(n, m, d, MatrixOperand.Rows(a.H2, d), MatrixOperand.Rows(Value(p.In), m), a.Pre, m, false, scratch);
-        ActivationKernels.Forward(config.Activation, a.Pre, a.Post, n, m, Value(p.InBias));
+        var hidden = MatrixOperand.Rows(a.H2, d);
+        var weightIn = MatrixOperand.Rows(Value(p.In), m);
+        if (config.Activation == ActivationKind.Relu)
+        {
+            Gemm.Multiply(n, m, d, hidden, weightIn, a.Post, m, false, scratch, GemmEpilogue.BiasRelu(Value(p.InBias)));
+        }
+        else
+        {
+            Gemm.Multiply(n, m, d, hidden, weightIn, a.Pre, m, false, scratch);
+            GeluKernels.Forward(a.Pre, a.Post, n, m, Value(p.InBias));
+        }
         float* next = work.Residual(l + 1);
         RowKernels.CopyAddBias(a.Mid, next, n, d, Value(p.OutBias));
         Gemm.Multiply(n, d, m, MatrixOperand.Rows(a.Post, m), MatrixOperand.Rows(Value(p.Out), d), next, d, true, scratch);

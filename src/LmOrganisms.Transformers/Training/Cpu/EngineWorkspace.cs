@@ -33,7 +33,7 @@ internal sealed unsafe class EngineWorkspace : IDisposable
             layers[l] =
             [
                 Reserve(n * d), Reserve(n * d), Reserve(n), Reserve(n), Reserve(n * 3 * hd), Reserve((long)batch * config.Heads * length * length),
-                Reserve(n * hd), Reserve(n * d), Reserve(n), Reserve(n), Reserve(n * m), Reserve(n * m), Reserve(d * 3 * hd), Reserve(3 * hd),
+                Reserve(n * hd), Reserve(n * d), Reserve(n), Reserve(n), config.Activation == ActivationKind.Relu ? -1 : Reserve(n * m), Reserve(n * m), Reserve(d * 3 * hd), Reserve(3 * hd),
             ];
         }
         long final = config.FinalNorm ? Reserve(n * d) : -1, finalMean = Reserve(n), finalRstd = Reserve(n), logits = Reserve(n * v);

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace LmOrganisms.Transformers;
 
@@ -58,6 +59,7 @@ internal static unsafe class FlatOptimizer
         else Adam(kind == OptimizerKind.AdamW, p, g, m, v, length, c);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Sgd(float* p, float* g, long length, in Constants c)
     {
         int n = Vector<float>.Count;
@@ -82,6 +84,7 @@ internal static unsafe class FlatOptimizer
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Adam(bool decoupled, float* p, float* g, float* m, float* v, long length, in Constants c)
     {
         int n = Vector<float>.Count;

@@ -10,9 +10,9 @@ namespace LmOrganisms.Transformers;
 /// </summary>
 internal static unsafe class GemmKernels
 {
-    /// <summary>8 rows with 16 AVX-512 accumulators.</summary>
+    /// <summary>8 rows with 16 AVX-512 accumulators; the epilogue applied in registers (rows i0.., columns j0.. of C).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Rows8(float* a, int ars, int acs, float* b, int ldb, float* c, int ldc, int k, bool accumulate)
+    public static void Rows8(float* a, int ars, int acs, float* b, int ldb, float* c, int ldc, int k, bool accumulate, in GemmEpilogue epilogue, int i0, int j0)
     {
         var c00 = Vector512<float>.Zero; var c01 = Vector512<float>.Zero;
         var c10 = Vector512<float>.Zero; var c11 = Vector512<float>.Zero;
@@ -47,14 +47,84 @@ internal static unsafe class GemmKernels
             c70 = Vector512.FusedMultiplyAdd(x, b0, c70); c71 = Vector512.FusedMultiplyAdd(x, b1, c71);
             offset += step;
         }
-        Store(c, c00, c01, accumulate); c += ldc;
-        Store(c, c10, c11, accumulate); c += ldc;
-        Store(c, c20, c21, accumulate); c += ldc;
-        Store(c, c30, c31, accumulate); c += ldc;
-        Store(c, c40, c41, accumulate); c += ldc;
-        Store(c, c50, c51, accumulate); c += ldc;
-        Store(c, c60, c61, accumulate); c += ldc;
-        Store(c, c70, c71, accumulate);
+        if (!epilogue.Active)
+        {
+            Store(c, c00, c01, accumulate); c += ldc;
+            Store(c, c10, c11, accumulate); c += ldc;
+            Store(c, c20, c21, accumulate); c += ldc;
+            Store(c, c30, c31, accumulate); c += ldc;
+            Store(c, c40, c41, accumulate); c += ldc;
+            Store(c, c50, c51, accumulate); c += ldc;
+            Store(c, c60, c61, accumulate); c += ldc;
+            Store(c, c70, c71, accumulate);
+            return;
+        }
+        var e = new BlockEpilogue(epilogue, i0, j0);
+        e.Store(c, c00, c01, accumulate, 0); c += ldc;
+        e.Store(c, c10, c11, accumulate, 1); c += ldc;
+        e.Store(c, c20, c21, accumulate, 2); c += ldc;
+        e.Store(c, c30, c31, accumulate, 3); c += ldc;
+        e.Store(c, c40, c41, accumulate, 4); c += ldc;
+        e.Store(c, c50, c51, accumulate, 5); c += ldc;
+        e.Store(c, c60, c61, accumulate, 6); c += ldc;
+        e.Store(c, c70, c71, accumulate, 7);
+        e.Finish();
+    }
+
+    // The epilogue of one 8 × 32 block in AVX-512 registers.
+    private ref struct BlockEpilogue
+    {
+        private readonly bool relu;
+        private readonly Vector512<float> bias0, bias1;
+        private readonly float* mask, sums;
+        private readonly int maskStride;
+        private Vector512<float> sum0, sum1;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public BlockEpilogue(in GemmEpilogue epilogue, int i0, int j0)
+        {
+            relu = epilogue.Relu;
+            bias0 = epilogue.Bias is null ? Vector512<float>.Zero : Vector512.Load(epilogue.Bias + j0);
+            bias1 = epilogue.Bias is null ? Vector512<float>.Zero : Vector512.Load(epilogue.Bias + j0 + 16);
+            mask = epilogue.Mask is null ? null : epilogue.Mask + (long)i0 * epilogue.MaskStride + j0;
+            maskStride = epilogue.MaskStride;
+            sums = epilogue.ColumnSums is null ? null : epilogue.ColumnSums + j0;
+            sum0 = Vector512<float>.Zero;
+            sum1 = Vector512<float>.Zero;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Store(float* c, Vector512<float> v0, Vector512<float> v1, bool accumulate, int row)
+        {
+            if (accumulate)
+            {
+                v0 += Vector512.Load(c);
+                v1 += Vector512.Load(c + 16);
+            }
+            if (relu)
+            {
+                v0 = Vector512.Max(v0 + bias0, Vector512<float>.Zero);
+                v1 = Vector512.Max(v1 + bias1, Vector512<float>.Zero);
+            }
+            else
+            {
+                float* m = mask + (long)row * maskStride;
+                v0 = Vector512.ConditionalSelect(Vector512.GreaterThan(Vector512.Load(m), Vector512<float>.Zero), v0, Vector512<float>.Zero);
+                v1 = Vector512.ConditionalSelect(Vector512.GreaterThan(Vector512.Load(m + 16), Vector512<float>.Zero), v1, Vector512<float>.Zero);
+                sum0 += v0;
+                sum1 += v1;
+            }
+            v0.Store(c);
+            v1.Store(c + 16);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public readonly void Finish()
+        {
+            if (sums is null) return;
+            (Vector512.Load(sums) + sum0).Store(sums);
+            (Vector512.Load(sums + 16) + sum1).Store(sums + 16);
+        }
     }
 
     /// <summary>One row with two AVX-512 accumulators.</summary>

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace LmOrganisms.Transformers;
 
@@ -21,6 +22,7 @@ internal static unsafe class NormKernels
     /// <param name="mean">Receives each row's mean (LayerNorm).</param>
     /// <param name="rstd">Receives each row's reciprocal scale.</param>
     /// <param name="epsilon">ε.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(NormalizationKind kind, float* x, float* y, int rows, int width, float* gain, float* bias, float* mean, float* rstd, float epsilon)
     {
         if (kind == NormalizationKind.None)
@@ -55,6 +57,7 @@ internal static unsafe class NormKernels
     /// <param name="accumulate">Add to <paramref name="dx"/> (true) or overwrite it.</param>
     /// <param name="dGain">Receives Σ dy·x̂ added, or null.</param>
     /// <param name="dBias">Receives Σ dy added, or null.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(NormalizationKind kind, float* dy, float* x, int rows, int width, float* gain, float* mean, float* rstd,
         float* dx, bool accumulate, float* dGain, float* dBias)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace LmOrganisms.Transformers;
 
 /// <summary>
@@ -8,6 +9,7 @@ namespace LmOrganisms.Transformers;
 internal static unsafe class QkvPacking
 {
     /// <summary>packed[d, w·H·d_head + h·d_head + j] = W_w[h, d, j] for w = Q, K, V.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Pack(float* wQ, float* wK, float* wV, float* packed, int heads, int dModel, int dHead)
     {
         int hd = heads * dHead;
@@ -17,6 +19,7 @@ internal static unsafe class QkvPacking
     }
 
     /// <summary>The inverse of <see cref="Pack(float*, float*, float*, float*, int, int, int)"/>: W_w written from packed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Unpack(float* packed, float* wQ, float* wK, float* wV, int heads, int dModel, int dHead)
     {
         int hd = heads * dHead;

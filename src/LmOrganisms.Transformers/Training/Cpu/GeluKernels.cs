@@ -1,20 +1,23 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace LmOrganisms.Transformers;
 
 /// <summary>
-/// The MLP nonlinearity of the CPU training engine with the MLP's input bias folded in: ReLU, and GELU in its exact (erf)
-/// form as <c>nn.functional.gelu</c> computes it, <c>x · Φ(x)</c>. erf uses Abramowitz and Stegun 7.1.26 (absolute error
-/// below 1.5·10⁻⁷, the approximation libtorch's vectorised CPU kernel uses).
+/// GELU in its exact (erf) form as <c>nn.functional.gelu</c> computes it, <c>x · Φ(x)</c>, with the MLP's input bias
+/// folded in, for the CPU training engine (ReLU is applied inside the matrix products, see <see cref="GemmEpilogue"/>).
+/// erf uses Abramowitz and Stegun 7.1.26 (absolute error below 1.5·10⁻⁷, the approximation libtorch's vectorised CPU
+/// kernel uses).
 /// </summary>
-internal static unsafe class ActivationKernels
+internal static unsafe class GeluKernels
 {
     private const float P = 0.3275911f, A1 = 0.254829592f, A2 = -0.284496736f, A3 = 1.421413741f, A4 = -1.453152027f, A5 = 1.061405429f;
     private const float InverseSqrt2 = 0.70710678118654752f;
     private const float InverseSqrt2Pi = 0.39894228040143268f;
 
-    /// <summary>pre += bias (when given) in place, then post = act(pre), for rows × width floats.</summary>
-    public static void Forward(ActivationKind kind, float* pre, float* post, int rows, int width, float* bias)
+    /// <summary>pre += bias (when given) in place, then post = GELU(pre), for rows × width floats.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Forward(float* pre, float* post, int rows, int width, float* bias)
     {
         int n = Vector<float>.Count;
         for (int r = 0; r < rows; r++)
@@ -29,19 +32,20 @@ internal static unsafe class ActivationKernels
                     v += Vector.Load(bias + i);
                     Vector.Store(v, x + i);
                 }
-                Vector.Store(kind == ActivationKind.Relu ? Vector.Max(v, Vector<float>.Zero) : v * Cdf(v, out _), y + i);
+                Vector.Store(v * Cdf(v, out _), y + i);
             }
             for (; i < width; i++)
             {
                 float v = x[i];
                 if (bias is not null) x[i] = v += bias[i];
-                y[i] = kind == ActivationKind.Relu ? Math.Max(v, 0f) : v * Cdf(v, out _);
+                y[i] = v * Cdf(v, out _);
             }
         }
     }
 
-    /// <summary>dPost · act′(pre) written over dPost; its column sums written to <paramref name="dBias"/> when given.</summary>
-    public static void Backward(ActivationKind kind, float* pre, float* dPost, int rows, int width, float* dBias)
+    /// <summary>dPost · GELU′(pre) written over dPost; its column sums written to <paramref name="dBias"/> when given.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Backward(float* pre, float* dPost, int rows, int width, float* dBias)
     {
         if (dBias is not null) new Span<float>(dBias, width).Clear();
         int n = Vector<float>.Count;
@@ -53,30 +57,16 @@ internal static unsafe class ActivationKernels
             {
                 var v = Vector.Load(x + i);
                 var g = Vector.Load(d + i);
-                if (kind == ActivationKind.Relu)
-                {
-                    g = Vector.ConditionalSelect(Vector.GreaterThan(v, Vector<float>.Zero), g, Vector<float>.Zero);
-                }
-                else
-                {
-                    var cdf = Cdf(v, out var gauss);
-                    g *= cdf + v * gauss * new Vector<float>(InverseSqrt2Pi);
-                }
+                var cdf = Cdf(v, out var gauss);
+                g *= cdf + v * gauss * new Vector<float>(InverseSqrt2Pi);
                 Vector.Store(g, d + i);
                 if (dBias is not null) Vector.Store(Vector.Load(dBias + i) + g, dBias + i);
             }
             for (; i < width; i++)
             {
                 float v = x[i], g = d[i];
-                if (kind == ActivationKind.Relu)
-                {
-                    g = v > 0 ? g : 0f;
-                }
-                else
-                {
-                    float cdf = Cdf(v, out float gauss);
-                    g *= cdf + v * gauss * InverseSqrt2Pi;
-                }
+                float cdf = Cdf(v, out float gauss);
+                g *= cdf + v * gauss * InverseSqrt2Pi;
                 d[i] = g;
                 if (dBias is not null) dBias[i] += g;
             }
