@@ -96,6 +96,29 @@ public sealed class CpuTrainingEngineTests
     }
 
     [Test]
+    public void AStepAllocatesNothing()
+    {
+        using var model = Transformer.Create(TransformerPresets.BeliefGeometry, seed: 3);
+        using var engine = new CpuTrainingEngine(model, batch: 16, length: 10);
+        var sequences = Sequences(3, 16, 10, seed: 2);
+        var options = new TrainingOptions { GradientClipNorm = 1 };
+        for (int step = 1; step <= 3; step++)
+        {
+            engine.Loss(sequences, 16);
+            engine.Backward();
+            engine.Update(options, 1e-3, step);
+        }
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int step = 4; step <= 8; step++)
+        {
+            engine.Loss(sequences, 16);
+            engine.Backward();
+            engine.Update(options, 1e-3, step);
+        }
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
+    }
+
+    [Test]
     public void ParametersBecomeViewsOfTheFlatBuffer()
     {
         using var model = Transformer.Create(Small, seed: 2);
