@@ -49,7 +49,7 @@ internal static unsafe class AttentionKernels
                         float max = float.NegativeInfinity;
                         for (int s = 0; s <= t; s++) max = Math.Max(max, row[s]);
                         var vmax = new Vector<float>(max);
-                        for (int c = 0; c < chunks; c++) Vector.Store(Vector.Exp(Vector.Load(row + c * w) - vmax), row + c * w);
+                        for (int c = 0; c < chunks; c++) Vector.Store(VectorExp.Exp(Vector.Load(row + c * w) - vmax), row + c * w);
                         float sum = 0;
                         for (int s = 0; s <= t; s++) sum += row[s];
                         float* pt = p + t * length;

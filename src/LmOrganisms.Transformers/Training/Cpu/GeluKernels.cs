@@ -79,7 +79,7 @@ internal static unsafe class GeluKernels
         var u = Vector.Abs(x) * new Vector<float>(InverseSqrt2);
         var t = Vector<float>.One / (Vector<float>.One + new Vector<float>(P) * u);
         var poly = ((((new Vector<float>(A5) * t + new Vector<float>(A4)) * t + new Vector<float>(A3)) * t + new Vector<float>(A2)) * t + new Vector<float>(A1)) * t;
-        gauss = Vector.Exp(-(u * u));
+        gauss = VectorExp.Exp(-(u * u));
         var erf = Vector<float>.One - poly * gauss;
         erf = Vector.ConditionalSelect(Vector.LessThan(x, Vector<float>.Zero), -erf, erf);
         return new Vector<float>(0.5f) * (Vector<float>.One + erf);
