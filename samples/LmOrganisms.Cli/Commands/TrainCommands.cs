@@ -58,7 +58,7 @@ public static class TrainCommands
                 AnsiConsole.Progress().Start(ctx =>
                 {
                     var task = ctx.AddTask($"training {world.Name}", maxValue: options.Steps);
-                    result = trainer.Run(new Progress<TrainingProgress>(p =>
+                    result = trainer.Run(new StepProgress(StepProgress.DefaultEvery, p =>
                     {
                         task.Value = p.Step;
                         task.Description = $"step {p.Step} loss {p.Loss:F4} {p.TokensPerSecond:F0} tok/s";
@@ -67,7 +67,7 @@ public static class TrainCommands
             }
             else
             {
-                var log = r.GetValue(json) ? null : new Progress<TrainingProgress>(p =>
+                var log = r.GetValue(json) ? null : new StepProgress(int.MaxValue, p =>
                 {
                     if (p.Evaluation is { } e) Console.Out.WriteLine($"step {p.Step,7}  loss {p.Loss:F6}  eval {e.Loss:F6}  {p.TokensPerSecond:F0} tokens/s");
                 });
