@@ -11,6 +11,10 @@ internal static class TestData
         return dir!.FullName;
     }
 
+    /// <summary>A file of Fixtures/PyTorch (copied next to the test assembly), e.g. "tiny.pt" or "hostile/legacy-format.pt".</summary>
+    public static string PyTorchFixture(string relative)
+        => Path.Combine(TestContext.CurrentContext.TestDirectory, "Fixtures", "PyTorch", relative);
+
     /// <summary>
     /// The released belief-geometry checkpoint <paramref name="relative"/> (e.g. "mess3/6400.safetensors") under
     /// <c>shared/checkpoints/belief-geometry</c>: the folder named by the environment variable <c>LMO_SHARED</c> if set,

@@ -19,7 +19,7 @@ namespace LmOrganisms;
 /// <param name="DMlp">Hidden width of the MLP (d_mlp).</param>
 /// <param name="ContextLength">Context length n_ctx: the longest input sequence, in tokens.</param>
 /// <param name="Vocabulary">Vocabulary size d_vocab.</param>
-public sealed record TransformerConfig(int Layers, int DModel, int Heads, int DHead, int DMlp, int ContextLength, int Vocabulary)
+public sealed partial record TransformerConfig(int Layers, int DModel, int Heads, int DHead, int DMlp, int ContextLength, int Vocabulary)
 {
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
