@@ -182,6 +182,24 @@ public sealed class PyTorchStateDictTests
     }
 
     [Test]
+    public void ParseReadsBytesAndSerializeWritesThem()
+    {
+        using var fromFile = PyTorchStateDict.Read(TestData.PyTorchFixture("tiny.pt"));
+        using var fromBytes = PyTorchStateDict.Parse(File.ReadAllBytes(TestData.PyTorchFixture("tiny.pt")), "tiny in memory");
+        Assert.That(fromBytes.Tensors.Keys, Is.EquivalentTo(fromFile.Tensors.Keys));
+        var metadata = new Dictionary<string, string> { ["note"] = "ünïcode ✓", ["format"] = "pt" };
+        using var again = PyTorchStateDict.Parse(PyTorchStateDict.Serialize(fromFile.Tensors, metadata));
+        Assert.That(again.Metadata, Is.EqualTo(metadata));
+        foreach (var (name, t) in fromFile.Tensors)
+        {
+            Assert.That(again.Tensors[name].dtype, Is.EqualTo(t.dtype), name);
+            Assert.That(again.Tensors[name].eq(t).all().item<bool>(), Is.True, name);
+        }
+        var e = Assert.Throws<ArgumentException>(() => PyTorchStateDict.Parse("not a state dict"u8.ToArray(), "my bytes"));
+        Assert.That(e!.Message, Does.Contain("'my bytes'"));
+    }
+
+    [Test]
     public void WriteRefusesADtypeItCannotStoreAndNamesTheTensor()
     {
         using var complex = torch.zeros(2, torch.ScalarType.ComplexFloat32);
