@@ -79,6 +79,6 @@ public sealed class ProcessJsonTests
             Assert.That(e!.Message, Does.StartWith($"Process file '{path}'"));
         }
         finally { File.Delete(path); }
-        Assert.That(Assert.Throws<IOException>(() => HiddenMarkovProcess.Load(path))!.Message, Does.Contain("Cannot read process file"));
+        Assert.That(Assert.Throws<FileNotFoundException>(() => HiddenMarkovProcess.Load(path))!.Message, Does.Contain($"Process file '{path}' does not exist"));
     }
 }
