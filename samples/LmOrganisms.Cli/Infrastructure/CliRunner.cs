@@ -93,9 +93,12 @@ public static class CliRunner
         }
     }
 
+    // The message without .NET's " (Parameter 'x')" and, for ArgumentOutOfRangeException, the "Actual value was" line
+    // after it (the tool's messages state the value themselves).
     private static string Strip(ArgumentException e)
     {
-        var suffix = e.ParamName is null ? null : $" (Parameter '{e.ParamName}')";
-        return suffix is not null && e.Message.EndsWith(suffix, StringComparison.Ordinal) ? e.Message[..^suffix.Length] : e.Message;
+        if (e.ParamName is null) return e.Message;
+        int at = e.Message.IndexOf($" (Parameter '{e.ParamName}')", StringComparison.Ordinal);
+        return at >= 0 ? e.Message[..at] : e.Message;
     }
 }

@@ -26,19 +26,27 @@ public static class MemoryEstimates
     }
 
     /// <summary>
-    /// Probing every word of length context: at least min(|alphabet|^context, <see cref="ProcessWords.MaxCount"/>) words ×
-    /// context rows, each holding its tokens, belief and next-token law (doubles) and the captured activations of every
-    /// hook (floats).
+    /// Probing every word of length context: refused when the process has more positive-probability words of that length
+    /// than a probe set holds (<see cref="ProcessWords.MaxCount"/>, counted exactly by <see cref="WordCounts"/> where it
+    /// can), and when the rows (words × context), each holding its tokens, belief and next-token law (doubles) and the
+    /// captured activations of every hook (floats), exceed the memory available.
     /// </summary>
     public static void Probing(HiddenMarkovProcess process, TransformerConfig config, int hooks)
     {
         ArgumentNullException.ThrowIfNull(process);
         ArgumentNullException.ThrowIfNull(config);
-        double words = Math.Min(Math.Pow(process.AlphabetSize, config.ContextLength), ProcessWords.MaxCount);
-        double rows = words * config.ContextLength;
+        int length = config.ContextLength;
+        var exact = WordCounts.Positive(process, length);
+        if (exact > ProcessWords.MaxCount)
+            throw new ArgumentException(
+                $"Process '{Text.Name(process.Name)}' has {exact:N0} positive-probability words of length {length} (the model's context length); "
+                + $"the probe set enumerates every word and holds at most {ProcessWords.MaxCount:N0} (ProcessWords.MaxCount), so the probe was refused before starting. Probe a model with a shorter context.",
+                "process");
+        double words = Math.Min(exact ?? Math.Pow(process.AlphabetSize, length), ProcessWords.MaxCount);
+        double rows = words * length;
         double perRow = 4 + 8.0 * (process.StateCount + process.AlphabetSize) + 4.0 * hooks * config.DModel;
         MemoryBudget.Require(rows * perRow,
-            $"Probing every word of length {config.ContextLength} of '{Text.Name(process.Name)}' ({words:N0} words, {rows:N0} rows × {perRow:N0} bytes: tokens, beliefs, next-token laws and {hooks} hooks of width {config.DModel})",
+            $"Probing every word of length {length} of '{Text.Name(process.Name)}' ({words:N0} words, {rows:N0} rows × {perRow:N0} bytes: tokens, beliefs, next-token laws and {hooks} hooks of width {config.DModel})",
             "run");
     }
 }

@@ -71,7 +71,8 @@ public sealed partial class FiniteEcology
     {
         ArgumentNullException.ThrowIfNull(json);
         var root = JsonFields.Parse(json);
-        if (root is not JsonObject obj) throw new FormatException("An ecology file must hold a JSON object.");
+        if (root is not JsonObject obj)
+            throw new FormatException($"The top level must be a JSON object with \"worlds\", \"contexts\", \"vocabulary\" and \"next\"; it is {JsonFields.Kind(root)}.");
         var (worlds, priors) = NamedNumbers(obj, "worlds", "prior");
         var (contexts, weights) = NamedNumbers(obj, "contexts", "weight");
         var vocabulary = JsonFields.StringArray(obj, "vocabulary", "the ecology");
@@ -88,7 +89,8 @@ public sealed partial class FiniteEcology
     {
         int with = contexts.Count(c => c is JsonObject o && o.ContainsKey("word"));
         if (with == 0) return null;
-        var index = vocabulary.Select((v, i) => (v, i)).ToDictionary(p => p.v, p => p.i, StringComparer.Ordinal);
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < vocabulary.Length; i++) index.TryAdd(vocabulary[i], i);   // duplicates are refused by Create
         var words = new int[contexts.Count][];
         for (int c = 0; c < contexts.Count; c++)
         {

@@ -32,7 +32,14 @@ internal static class JsonFields
     public static JsonNode? Parse(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        try { return JsonNode.Parse(json, documentOptions: Strict); }
+        JsonNode? root;
+        try { root = JsonNode.Parse(json, documentOptions: Strict); }
+        catch (InvalidOperationException e)
+        {
+            // Duplicate detection reads the property names, and one is not valid text.
+            CheckText(json);
+            throw new FormatException($"Invalid text in a property name: {e.Message}", e);
+        }
         catch (JsonException e)
         {
             var where = e.LineNumber is long line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1} of the line{(string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : $", at {e.Path}")})" : "";
@@ -41,6 +48,25 @@ internal static class JsonFields
             if (cut < 0) cut = message.IndexOf(" LineNumber: ", StringComparison.Ordinal);
             if (cut >= 0) message = message[..cut];
             throw new FormatException($"Invalid JSON{where}: {message}", e);
+        }
+        CheckText(json);
+        return root;
+    }
+
+    // System.Text.Json parses an escaped lone surrogate ("\ud800") and fails only when the string is read, deep inside
+    // the loader; every string and property name is read here once, so such text is refused with its position.
+    private static void CheckText(string json)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(json);
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = Strict.MaxDepth });
+        while (Next(ref reader))
+        {
+            if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName) || !reader.ValueIsEscaped) continue;
+            try { _ = reader.GetString(); }
+            catch (InvalidOperationException e)
+            {
+                throw new FormatException($"Invalid text at byte offset {reader.TokenStartIndex}{(reader.TokenType == JsonTokenType.PropertyName ? " (a property name)" : "")}: {e.Message}", e);
+            }
         }
     }
 
@@ -64,6 +90,21 @@ internal static class JsonFields
         var suffix = e.ParamName is null ? null : $" (Parameter '{e.ParamName}')";
         return suffix is not null && e.Message.EndsWith(suffix, StringComparison.Ordinal) ? e.Message[..^suffix.Length] : e.Message;
     }
+
+    /// <summary>"null", "an array", "a string", … for messages.</summary>
+    public static string Kind(JsonNode? node) => node switch
+    {
+        null => "null",
+        JsonObject => "an object",
+        JsonArray => "an array",
+        JsonValue v => v.GetValueKind() switch
+        {
+            JsonValueKind.String => "a string",
+            JsonValueKind.Number => "a number",
+            _ => "a boolean",
+        },
+        _ => "a JSON value",
+    };
 
     public static string String(JsonObject obj, string field, string owner)
     {
@@ -108,5 +149,11 @@ internal static class JsonFields
         var r = new double[a.Count][];
         for (int i = 0; i < a.Count; i++) r[i] = Vector(a[i], $"{where}[{i}]");
         return r;
+    }
+
+    private static bool Next(ref Utf8JsonReader reader)
+    {
+        try { return reader.Read(); }
+        catch (JsonException) { return false; }   // syntax errors are reported by the parser with their line
     }
 }

@@ -25,7 +25,7 @@ public static class MemoryBudget
         long available = AvailableBytes;
         if (double.IsNaN(bytes) || bytes > available)
             throw new ArgumentException(
-                $"{what} need about {Format(bytes)}, more than the {Format(available)} of memory available to this process; nothing was started.",
+                $"{what}: about {Format(bytes)}, more than the {Format(available)} of memory available to this process; refused before starting.",
                 paramName);
     }
 

@@ -55,7 +55,8 @@ public sealed partial class HiddenMarkovProcess
     {
         ArgumentNullException.ThrowIfNull(json);
         var root = JsonFields.Parse(json);
-        if (root is not JsonObject obj) throw new FormatException("A process file must hold a JSON object.");
+        if (root is not JsonObject obj)
+            throw new FormatException($"The top level must be a JSON object with \"name\", \"alphabet\", \"states\" and \"transitions\"; it is {JsonFields.Kind(root)}.");
         string name = JsonFields.String(obj, "name", "the process");
         var alphabet = JsonFields.StringArray(obj, "alphabet", $"process '{name}'");
         var states = JsonFields.StringArray(obj, "states", $"process '{name}'");

@@ -109,12 +109,13 @@ public static class Safetensors
             if (name == MetadataKey) throw new ArgumentException($"'{MetadataKey}' is reserved and cannot name a tensor.", nameof(tensors));
             using var scope = torch.NewDisposeScope();
             var cpu = tensor.detach().to(torch.CPU).contiguous();
+            bool empty = cpu.numel() == 0;   // TorchSharp's accessor cannot read a zero-element tensor
             var (dtype, blob) = cpu.dtype switch
             {
-                torch.ScalarType.Float32 => ("F32", MemoryMarshal.AsBytes(cpu.data<float>().ToArray().AsSpan()).ToArray()),
-                torch.ScalarType.Float64 => ("F64", MemoryMarshal.AsBytes(cpu.data<double>().ToArray().AsSpan()).ToArray()),
-                torch.ScalarType.Int64 => ("I64", MemoryMarshal.AsBytes(cpu.data<long>().ToArray().AsSpan()).ToArray()),
-                torch.ScalarType.Int32 => ("I32", MemoryMarshal.AsBytes(cpu.data<int>().ToArray().AsSpan()).ToArray()),
+                torch.ScalarType.Float32 => ("F32", empty ? [] : MemoryMarshal.AsBytes(cpu.data<float>().ToArray().AsSpan()).ToArray()),
+                torch.ScalarType.Float64 => ("F64", empty ? [] : MemoryMarshal.AsBytes(cpu.data<double>().ToArray().AsSpan()).ToArray()),
+                torch.ScalarType.Int64 => ("I64", empty ? [] : MemoryMarshal.AsBytes(cpu.data<long>().ToArray().AsSpan()).ToArray()),
+                torch.ScalarType.Int32 => ("I32", empty ? [] : MemoryMarshal.AsBytes(cpu.data<int>().ToArray().AsSpan()).ToArray()),
                 _ => throw new ArgumentException($"Tensor '{name}' has dtype {cpu.dtype}; safetensors export supports float32, float64, int64 and int32.", nameof(tensors)),
             };
             if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("Safetensors export needs a little-endian machine.");

@@ -59,6 +59,11 @@ internal sealed record SafetensorsHeader(IReadOnlyList<SafetensorsHeader.Entry> 
         {
             throw Bad(source, $"has a header that is not valid JSON (byte {8 + e.BytePositionInLine + 1} of line {e.LineNumber + 1}): {Trim(e.Message)}");
         }
+        catch (InvalidOperationException e)
+        {
+            // Duplicate detection reads the names: an escaped lone surrogate ("\ud800") is valid syntax, invalid text.
+            throw Bad(source, $"has a header with a name that is not valid text: {e.Message}");
+        }
         using (document)
         {
             var root = document.RootElement;
@@ -67,10 +72,18 @@ internal sealed record SafetensorsHeader(IReadOnlyList<SafetensorsHeader.Entry> 
             var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
             var entries = new List<Entry>();
             long dataLength = bytes.Length - 8 - headerLength;
-            foreach (var property in root.EnumerateObject())
+            try
             {
-                if (property.Name == MetadataKey) ReadMetadata(property.Value, metadata, source);
-                else entries.Add(ReadEntry(property.Name, property.Value, dataLength, source));
+                foreach (var property in root.EnumerateObject())
+                {
+                    if (property.Name == MetadataKey) ReadMetadata(property.Value, metadata, source);
+                    else entries.Add(ReadEntry(property.Name, property.Value, dataLength, source));
+                }
+            }
+            catch (InvalidOperationException e)
+            {
+                // An escaped lone surrogate ("\ud800") in a name or string: valid JSON syntax, invalid text.
+                throw Bad(source, $"has a header with a name or string that is not valid text: {e.Message}");
             }
             CheckLayout(entries, dataLength, source);
             return new SafetensorsHeader(entries, metadata, 8 + headerLength);

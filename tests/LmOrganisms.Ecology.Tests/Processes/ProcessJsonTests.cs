@@ -52,7 +52,7 @@ public sealed class ProcessJsonTests
         Assert.That(p.StationaryDistribution, Is.EqualTo(new[] { 2.0 / 3, 1.0 / 3 }).Within(1e-12));
     }
 
-    [TestCase("[1, 2]", "must hold a JSON object")]
+    [TestCase("[1, 2]", "top level must be a JSON object")]
     [TestCase("{ \"alphabet\": [\"0\"], \"states\": [\"A\"], \"transitions\": {} }", "field \"name\" is missing")]
     [TestCase("{ \"name\": \"p\", \"states\": [\"A\"], \"transitions\": {} }", "field \"alphabet\" is missing")]
     [TestCase("{ \"name\": \"p\", \"alphabet\": [\"0\"], \"states\": [\"A\"] }", "field \"transitions\" is missing")]
