@@ -149,6 +149,11 @@ public sealed partial class Transformer
 
     private static Transformer FromStateDict(TransformerConfig config, IReadOnlyDictionary<string, Tensor> tensors, string path, string configSource)
     {
+        // Every parameter must be in the file with its shape, so a configuration with more values than the file holds is
+        // refused before the model is built (a lying configuration would otherwise allocate first; issue 14).
+        long values = tensors.Values.Sum(t => t.numel()), needed = config.ParameterCount;
+        if (needed <= 0 || needed > values)
+            throw new ArgumentException($"'{path}' has a configuration of {needed:N0} parameters but holds {values:N0} tensor values, so it cannot hold its weights; refused before building the model.", nameof(path));
         var model = new Transformer(config, 0);
         try
         {

@@ -146,7 +146,7 @@ public sealed partial record TransformerConfig(int Layers, int DModel, int Heads
             }
             config = node.Deserialize<TransformerConfig>(JsonOptions);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)   // the latter: text that is not valid UTF-16
         {
             throw new ArgumentException($"The transformer configuration JSON is invalid: {e.Message}", nameof(json), e);
         }
