@@ -46,10 +46,10 @@ public static class PyTorchStateDict
     public static PyTorchStateDictContent Read(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var info = new FileInfo(path);
-        if (!info.Exists) throw new FileNotFoundException(Directory.Exists(path) ? $"'{path}' is a directory, not a PyTorch state dict file." : $"PyTorch state dict file '{path}' does not exist.", path);
-        if (info.Length > MaxFileBytes)
-            throw new ArgumentException($"'{path}' has {info.Length} bytes, more than the {MaxFileBytes} read (PyTorchStateDict.MaxFileBytes).", nameof(path));
+        if (Directory.Exists(path)) throw new FileNotFoundException($"'{path}' is a directory, not a PyTorch state dict file.", path);
+        long length = InputFile.CheckRegularFile(path, "PyTorch state dict file");
+        if (length > MaxFileBytes)
+            throw new ArgumentException($"'{path}' has {length} bytes, more than the {MaxFileBytes} read (PyTorchStateDict.MaxFileBytes).", nameof(path));
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
         return ReadFrom(stream, path);
     }

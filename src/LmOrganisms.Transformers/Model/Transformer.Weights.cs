@@ -153,7 +153,11 @@ public sealed partial class Transformer
         // refused before the model is built (a lying configuration would otherwise allocate first; issue 14).
         long values = tensors.Values.Sum(t => t.numel()), needed = config.ParameterCount;
         if (needed <= 0 || needed > values)
-            throw new ArgumentException($"'{path}' has a configuration of {needed:N0} parameters but holds {values:N0} tensor values, so it cannot hold its weights; refused before building the model.", nameof(path));
+        {
+            int missingBlock = Enumerable.Range(0, config.Layers).FirstOrDefault(i => !tensors.Keys.Any(k => k.StartsWith($"blocks.{i}.", StringComparison.Ordinal)), -1);
+            string missing = missingBlock >= 0 ? $" (no tensor of blocks.{missingBlock}, and the configuration has {config.Layers} layers)" : "";
+            throw new ArgumentException($"'{path}' does not hold the weights of {configSource}: that configuration has {needed:N0} parameters but the file holds {values:N0} tensor values{missing}; refused before building the model.", nameof(path));
+        }
         var model = new Transformer(config, 0);
         try
         {

@@ -1,3 +1,4 @@
+using LmOrganisms.Ecology;
 using LmOrganisms.Transformers;
 using static TorchSharp.torch;
 
@@ -21,13 +22,15 @@ public sealed partial class Transformer
     private static WeightsFile ReadWeightsFile(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var info = new FileInfo(path);
-        if (!info.Exists) throw new FileNotFoundException(Directory.Exists(path) ? $"'{path}' is a directory, not a weights file." : $"Weights file '{path}' does not exist.", path);
-        if (info.Length < 8)
-            throw new ArgumentException($"'{path}' has {info.Length} bytes, too few for a safetensors or PyTorch weights file (or it is not a regular file).", nameof(path));
-        Span<byte> head = stackalloc byte[4];
+        if (Directory.Exists(path)) throw new FileNotFoundException($"'{path}' is a directory, not a weights file.", path);
+        long length = InputFile.CheckRegularFile(path, "weights file");
+        if (length < 9)
+            throw new ArgumentException($"'{path}' has {length} bytes, too few for a safetensors or PyTorch weights file.", nameof(path));
+        Span<byte> head = stackalloc byte[9];
         using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read)) stream.ReadExactly(head);
-        if (PyTorchArchive.IsZip(head) || PyTorchArchive.IsPickle(head))
+        // safetensors: an 8-byte little-endian header length, then the JSON header's '{'. The length's low bytes can
+        // look like a pickle's protocol mark (0x80 0x02..0x05), so the '{' decides first.
+        if (head[8] != (byte)'{' && (PyTorchArchive.IsZip(head) || PyTorchArchive.IsPickle(head)))
         {
             var content = PyTorchStateDict.Read(path);
             return new WeightsFile(content.Tensors, content.Metadata, content);
