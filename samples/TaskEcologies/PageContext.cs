@@ -7,9 +7,9 @@ namespace LmOrganisms.Samples.TaskEcologies;
 /// <param name="Seed">--seed: the base seed every experiment derives its seeds from.</param>
 /// <param name="Progress">Progress sink (prints to the console).</param>
 /// <param name="CancellationToken">Cancelled on Ctrl+C.</param>
-/// <param name="TextFiles">--text: the user's own text files, one per world (exp2 also runs on them); empty when not given.</param>
+/// <param name="Corpus">--corpus DIR: text worlds, one language per file (exp2 also runs on them); null when not given.</param>
 internal sealed record PageContext(string OutputDirectory, bool Full, int Seed, IProgress<ExperimentProgress> Progress, CancellationToken CancellationToken,
-    IReadOnlyList<string> TextFiles)
+    TextCorpus? Corpus)
 {
     /// <summary>A file in the page's folder.</summary>
     public string File(string name) => Path.Combine(OutputDirectory, name);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using LmOrganisms.Ecology;
 using Spectre.Console;
 using TorchSharp;
 
@@ -18,17 +19,20 @@ internal static class Program
         var full = new Option<bool>("--full") { Description = "The paper's scale (much slower) instead of the quick defaults." };
         var output = new Option<string>("--out", "-o") { Description = "Output folder; each experiment writes its own subfolder.", DefaultValueFactory = _ => "out" };
         var seed = new Option<int>("--seed", "-s") { Description = "Base seed of every experiment.", DefaultValueFactory = _ => 1 };
-        var text = new Option<string[]>("--text") { Description = "Text files, one per world (exp2 also runs on them with the empirical prefix ecology).", AllowMultipleArgumentsPerToken = true };
+        var corpus = new Option<string?>("--corpus") { Description = "A folder of texts, one file per language (e.g. corpora/alice, or your own en.txt, fr.txt, …): exp2 also runs on these text worlds with the empirical prefix ecology (docs/corpora.md)." };
+        var languages = new Option<string?>("--languages") { Description = "With --corpus: the languages to use, comma-separated, in order (e.g. en,fr,de,it,fi); default: every .txt file." };
+        var cleaning = new Option<string?>("--cleaning") { Description = "With --corpus: the cleaning rules (alice, dante, voynich or plain); default: by the folder's name, plain for your own folder." };
         var threads = new Option<int>("--threads") { Description = "libtorch CPU threads.", DefaultValueFactory = _ => 1 };
         var root = new RootCommand("Task ecologies: the task-ecology paper's experiments on hidden-Markov worlds whose truth is known exactly.")
-        { only, full, output, seed, text, threads };
+        { only, full, output, seed, corpus, languages, cleaning, threads };
         root.SetAction(r =>
         {
             try
             {
-                return Run(r.GetValue(only), r.GetValue(full), r.GetValue(output)!, r.GetValue(seed), r.GetValue(text) ?? [], r.GetValue(threads));
+                var texts = LoadCorpus(r.GetValue(corpus), r.GetValue(languages), r.GetValue(cleaning));
+                return Run(r.GetValue(only), r.GetValue(full), r.GetValue(output)!, r.GetValue(seed), texts, r.GetValue(threads));
             }
-            catch (Exception e) when (e is ArgumentException or IOException or InvalidOperationException)
+            catch (Exception e) when (e is ArgumentException or IOException or InvalidOperationException or FormatException or KeyNotFoundException)
             {
                 Console.Error.WriteLine($"error: {e.Message}");
                 return 1;
@@ -37,11 +41,28 @@ internal static class Program
         return root.Parse(args).Invoke();
     }
 
-    private static int Run(string? only, bool full, string outDir, int seed, string[] textFiles, int threads)
+    /// <summary>--corpus DIR (with --languages and --cleaning) as a text corpus, or null; loaded before anything runs, so
+    /// a bad folder or file is refused at once with one line naming it.</summary>
+    private static TextCorpus? LoadCorpus(string? directory, string? languages, string? cleaning)
+    {
+        if (directory is null)
+        {
+            if (languages is not null || cleaning is not null) throw new ArgumentException("--languages and --cleaning need --corpus DIR.");
+            return null;
+        }
+        var options = TextCorpusOptions.Default with
+        {
+            Languages = languages?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            Cleaning = cleaning is null ? null : CorpusCleaning.FromName(cleaning),
+        };
+        return TextCorpus.Load(directory, options);
+    }
+
+    private static int Run(string? only, bool full, string outDir, int seed, TextCorpus? texts, int threads)
     {
         if (threads < 1) throw new ArgumentException($"--threads must be at least 1; got {threads}.");
-        foreach (var f in textFiles)
-            if (!File.Exists(f)) throw new ArgumentException($"--text file '{f}' does not exist.");
+        if (texts is not null)
+            foreach (var language in texts.Languages) Console.Out.WriteLine(language);
         var pages = Select(only);
         torch.set_num_threads(threads);
         using var cancel = new CancellationTokenSource();
@@ -66,7 +87,7 @@ internal static class Program
                     {
                         AnsiConsole.MarkupLine(Markup.Escape($"{page.Id}: {page.Title} ({(full ? "full" : "quick")})"));
                         var task = ctx.AddTask(page.Id, maxValue: 1);
-                        exit = RunPage(page, full, outDir, seed, textFiles, new SpectreProgress(task), cancel.Token, line => AnsiConsole.MarkupLine(Markup.Escape(line)));
+                        exit = RunPage(page, full, outDir, seed, texts, new SpectreProgress(task), cancel.Token, line => AnsiConsole.MarkupLine(Markup.Escape(line)));
                         task.Value = task.MaxValue;
                         task.StopTask();
                         if (exit != 0) return;
@@ -79,7 +100,7 @@ internal static class Program
             foreach (var page in pages)
             {
                 Console.Out.WriteLine($"{page.Id}: {page.Title} ({(full ? "full" : "quick")})");
-                exit = RunPage(page, full, outDir, seed, textFiles, progress, cancel.Token, Console.Out.WriteLine);
+                exit = RunPage(page, full, outDir, seed, texts, progress, cancel.Token, Console.Out.WriteLine);
                 if (exit != 0) break;
             }
         }
@@ -91,13 +112,13 @@ internal static class Program
     /// <summary>True on a terminal; redirected output gets plain progress lines (ConsoleProgress) instead of bars.</summary>
     private static bool Interactive => AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected;
 
-    private static int RunPage(IExperimentPage page, bool full, string outDir, int seed, string[] textFiles,
+    private static int RunPage(IExperimentPage page, bool full, string outDir, int seed, TextCorpus? texts,
         IProgress<ExperimentProgress> progress, CancellationToken cancel, Action<string> say)
     {
         var clock = Stopwatch.StartNew();
         try
         {
-            var summary = page.Run(new PageContext(Path.Combine(outDir, page.Folder), full, seed, progress, cancel, textFiles));
+            var summary = page.Run(new PageContext(Path.Combine(outDir, page.Folder), full, seed, progress, cancel, texts));
             say(string.Create(CultureInfo.InvariantCulture, $"{page.Id}: {summary} ({clock.Elapsed.TotalSeconds:F1} s) -> {Path.Combine(outDir, page.Folder)}"));
             return 0;
         }

@@ -5,7 +5,7 @@ using static LmOrganisms.Samples.TaskEcologies.ExperimentReport;
 
 namespace LmOrganisms.Samples.TaskEcologies;
 
-/// <summary>exp2: static optimality of trained organisms (spec §3.4 Exp1) on process worlds, and on text given with --text.</summary>
+/// <summary>exp2: static optimality of trained organisms (spec §3.4 Exp1) on process worlds, and on the text worlds of --corpus.</summary>
 internal sealed class StaticOptimalityPage : IExperimentPage
 {
     public string Id => "exp2";
@@ -17,8 +17,7 @@ internal sealed class StaticOptimalityPage : IExperimentPage
     public string Run(PageContext context)
     {
         var options = (context.Full ? StaticOptimalityOptions.Full : StaticOptimalityOptions.Quick) with { Seed = context.Seed };
-        if (context.TextFiles is { Count: > 0 } files)
-            options = options with { TextWorlds = files.Select(f => new TextWorld(Path.GetFileNameWithoutExtension(f), File.ReadAllText(f))).ToArray() };
+        if (context.Corpus is { } corpus) options = options with { Corpus = corpus };
         var r = StaticOptimalityExperiment.Run(options, context.Progress, context.CancellationToken);
         Directory.CreateDirectory(context.OutputDirectory);
         Figures(context, r.Runs, r.Conditions, "");
@@ -55,7 +54,11 @@ internal sealed class StaticOptimalityPage : IExperimentPage
         if (r.TextRuns.Count > 0)
         {
             md.AppendLine("## Text worlds (empirical prefix ecology)").AppendLine();
-            md.AppendLine(CultureInfo.InvariantCulture, $"One text per world ({string.Join(", ", r.TextRuns.SelectMany(x => x.Worlds).Distinct())}), chunks of {o.ChunkLength} characters, {o.HeldOutFraction:P0} held out, prefixes r ∈ {{{string.Join(", ", o.PrefixLengths)}}}; τ calibrated on the first world's held-out chunks.").AppendLine();
+            var c = o.Corpus!;
+            md.AppendLine(CultureInfo.InvariantCulture, $"Corpus {c.Name} ({c.Cleaning.Name} cleaning), one language per world ({string.Join(", ", r.TextRuns.SelectMany(x => x.Worlds).Distinct())}), chunks of {c.Options.ChunkLength} characters overlapping by {c.Options.Overlap}, {1 - c.Options.TrainFraction:P0} held out, prefixes r ∈ {{{string.Join(", ", o.PrefixLengths)}}}; τ calibrated on the first world's held-out chunks (docs/corpora.md).").AppendLine();
+            md.AppendLine(Table(["language", "characters", "chunks", "train", "test"],
+                c.Languages.Select(l => (IReadOnlyList<string>)[l.Name, l.Characters.ToString("N0", CultureInfo.InvariantCulture), l.Chunks.Count.ToString("N0", CultureInfo.InvariantCulture),
+                    l.Train.Count.ToString("N0", CultureInfo.InvariantCulture), l.Test.Count.ToString("N0", CultureInfo.InvariantCulture)])));
             Section(md, r.TextRuns, r.TextConditions, "text-", "Texts");
         }
         md.AppendLine(CultureInfo.InvariantCulture, $"Excess ratio JS/(Bayes − floor) = 1 (to 1e-9) in every run with a positive gap: **{(r.ExcessRatioIsOne() ? "yes" : "no")}** (paper: 1.0 in every case).").AppendLine();

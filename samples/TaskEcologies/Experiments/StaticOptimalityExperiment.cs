@@ -34,10 +34,10 @@ internal static class StaticOptimalityExperiment
                 runs.Add(RunProcesses(options, OrganismWorlds.First(t), i, progress, cancellationToken));
         var ideal = options.WorldCounts.Distinct().Select(t => MeasureIdeal(options, OrganismWorlds.First(t), cancellationToken)).ToArray();
         var textRuns = new List<StaticOptimalityRun>();
-        if (options.TextWorlds is { Count: > 0 } texts)
+        if (options.Corpus is { } texts)
         {
             var corpus = PreparedText.Create(texts, options);
-            foreach (int t in options.WorldCounts.Where(t => t <= texts.Count))
+            foreach (int t in options.WorldCounts.Where(t => t <= texts.Languages.Count))
                 for (int i = 0; i < options.Seeds; i++)
                     textRuns.Add(RunText(options, corpus, t, i, progress, cancellationToken));
         }
@@ -89,17 +89,17 @@ internal static class StaticOptimalityExperiment
         string stage = $"text T={t} seed {seedIndex + 1}/{options.Seeds}";
         int v = corpus.Vocabulary.Count;
         var config = OrganismPresets.Tiny(v, options.ModelContext, options.DModel);
-        var world = TrainingWorld.FromSequences(corpus.Train.Take(t).SelectMany(x => x).ToArray(), v, "text");
+        var world = TrainingWorld.FromCorpus(corpus.Corpus, corpus.Names.Take(t).ToArray());
         var training = OrganismPresets.TinyTraining(options.Steps, seed + 50_000, options.LearningRate, options.BatchSize);
         var (model, loss) = OrganismTraining.Train(config, seed, world, training, Name, stage + ": training", progress, cancellationToken);
         using (model)
         {
             var names = corpus.Names.Take(t).ToArray();
             var heldOut = corpus.HeldOut.Take(t).ToArray();
-            var ecology = EmpiricalPrefixEcology.Create(names, heldOut, corpus.Vocabulary, options.PrefixLengths);
+            var ecology = FiniteEcology.FromCorpus(corpus.Corpus, options.PrefixLengths, names);
             var sequenceModel = model.AsSequenceModel();
             // outputs[w][chunk][r]: the organism's law after [BOS, t1..tr] of every held-out chunk
-            var outputs = heldOut.Select(chunks => LastPositionLaws(sequenceModel, chunks, options.PrefixLengths, corpus.Bos)).ToArray();
+            var outputs = heldOut.Select(chunks => LastPositionLaws(sequenceModel, chunks, options.PrefixLengths)).ToArray();
             var meanLaws = outputs.Select(byChunk => (IReadOnlyList<double[]>)Enumerable.Range(0, options.PrefixLengths.Count)
                 .Select(k => Mean(byChunk.Select(c => c[k]).ToArray(), v)).ToArray()).ToArray();
             double tau = options.Threshold ?? ThresholdCalibration.SplitHalves(outputs[0], v, 30, 0.95, seed + 90_000).Threshold;
@@ -109,8 +109,8 @@ internal static class StaticOptimalityExperiment
         }
     }
 
-    /// <summary>[chunk][r] = the model's law for the token after [BOS, chunk[0..r−1]].</summary>
-    private static double[][][] LastPositionLaws(ISequenceModel model, IReadOnlyList<int[]> chunks, IReadOnlyList<int> prefixLengths, int bos)
+    /// <summary>[chunk][r] = the model's law for the token after [BOS, t₁ … t_r] (the first r + 1 tokens of the chunk's sequence).</summary>
+    private static double[][][] LastPositionLaws(ISequenceModel model, IReadOnlyList<int[]> chunks, IReadOnlyList<int> prefixLengths)
     {
         int v = model.Vocabulary;
         var laws = chunks.Select(_ => new double[prefixLengths.Count][]).ToArray();
@@ -118,11 +118,7 @@ internal static class StaticOptimalityExperiment
         {
             int r = prefixLengths[k], length = r + 1;
             var tokens = new int[chunks.Count * length];
-            for (int c = 0; c < chunks.Count; c++)
-            {
-                tokens[c * length] = bos;
-                chunks[c].AsSpan(0, r).CopyTo(tokens.AsSpan(c * length + 1, r));
-            }
+            for (int c = 0; c < chunks.Count; c++) chunks[c].AsSpan(0, length).CopyTo(tokens.AsSpan(c * length, length));
             var all = model.NextTokenLaws(tokens, chunks.Count, length);
             for (int c = 0; c < chunks.Count; c++)
                 laws[c][k] = all.AsSpan(((c * length) + r) * v, v).ToArray();
@@ -142,32 +138,23 @@ internal static class StaticOptimalityExperiment
     private static IReadOnlyList<StaticOptimalityCondition> Conditions(IReadOnlyList<StaticOptimalityRun> runs) =>
         runs.GroupBy(r => r.WorldCount).OrderBy(g => g.Key).Select(g => StaticOptimalityCondition.Of(g.ToArray())).ToArray();
 
-    /// <summary>Text worlds tokenised with one character vocabulary plus BOS (spec §3.1), split into training and held-out chunks.</summary>
-    private sealed record PreparedText(string[] Names, IReadOnlyList<string> Vocabulary, int Bos, IReadOnlyList<int[]>[] Train, IReadOnlyList<int[]>[] HeldOut)
+    /// <summary>The corpus with, per language, the held-out sequences long enough for every prefix length (the chunks whose
+    /// laws the organism's mean output law averages, and the τ calibration splits).</summary>
+    private sealed record PreparedText(TextCorpus Corpus, string[] Names, IReadOnlyList<string> Vocabulary, IReadOnlyList<int[]>[] HeldOut)
     {
-        public static PreparedText Create(IReadOnlyList<TextWorld> texts, StaticOptimalityOptions options)
+        public static PreparedText Create(TextCorpus corpus, StaticOptimalityOptions options)
         {
             int maxR = options.PrefixLengths.Max();
-            var split = texts.Select((tw, w) =>
+            var heldOut = corpus.Languages.Select(language =>
             {
-                var chunks = TextCorpus.Chunks(tw.Text, options.ChunkLength);
-                if (chunks.Count < 2)
-                    throw new ArgumentException($"Text world '{tw.Name}' gives {chunks.Count} chunks of at least 3 letters; at least 2 are needed.", nameof(options));
-                return TextCorpus.Split(chunks, options.HeldOutFraction, 12345 + w);
-            }).ToArray();
-            var tokenizer = new CharacterTokenizer(split.SelectMany(s => s.Train.Concat(s.HeldOut)).SelectMany(c => c).Distinct().Order());
-            int bos = tokenizer.VocabularySize;
-            var vocabulary = tokenizer.Characters.Select(ch => ch.ToString()).Append("<bos>").ToArray();
-            var train = split.Select(s => (IReadOnlyList<int[]>)s.Train.Select(c => tokenizer.Encode(c).Prepend(bos).Append(bos).ToArray()).ToArray()).ToArray();
-            var heldOut = split.Select((s, w) =>
-            {
-                var kept = s.HeldOut.Where(c => c.Length > maxR).Select(tokenizer.Encode).ToArray();
+                // [BOS, t1 … tn, BOS] with n > maxR letters: every prefix [BOS, t1 … tr] exists
+                var kept = language.TestSequences.Where(s => s.Length - 2 > maxR).ToArray();
                 if (kept.Length < 2)
                     throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                        $"Text world '{texts[w].Name}' has {kept.Length} held-out chunks longer than the longest prefix {maxR}; at least 2 are needed (give more text)."), nameof(options));
+                        $"{language.Source} has {kept.Length} held-out chunks longer than the longest prefix {maxR}; at least 2 are needed (give more text)."), nameof(options));
                 return (IReadOnlyList<int[]>)kept;
             }).ToArray();
-            return new PreparedText(texts.Select(x => x.Name).ToArray(), vocabulary, bos, train, heldOut);
+            return new PreparedText(corpus, corpus.Languages.Select(l => l.Name).ToArray(), corpus.Tokenizer.Vocabulary, heldOut);
         }
     }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace LmOrganisms.Samples.TaskEcologies;
 
 /// <summary>
@@ -16,18 +18,17 @@ internal sealed record StaticOptimalityOptions : OrganismEcologyOptions
     /// <summary>Organism width (see <see cref="OrganismPresets.Tiny"/>).</summary>
     public int DModel { get; init; } = 16;
 
-    /// <summary>Optional text worlds (one text per world): the same conditions T are run on the first T texts, measured
-    /// with the empirical prefix ecology (spec §3.2); null or empty = process worlds only.</summary>
-    public IReadOnlyList<TextWorld>? TextWorlds { get; init; }
+    /// <summary>Optional text worlds (a corpus, one language per world; --corpus DIR): the same conditions T are run on its
+    /// first T languages, measured with the empirical prefix ecology of their held-out chunks (spec §3.2); null = process
+    /// worlds only. Its chunking and split are the corpus's own (<see cref="TextCorpusOptions"/>). Not written to report.json.</summary>
+    [JsonIgnore]
+    public TextCorpus? Corpus { get; init; }
+
+    /// <summary>The corpus in one line (name, cleaning, languages), for report.json; null without a corpus.</summary>
+    public string? CorpusSummary => Corpus?.ToString();
 
     /// <summary>Prefix lengths r of the text measurement (paper: 3, 5, 8).</summary>
     public IReadOnlyList<int> PrefixLengths { get; init; } = [3, 5, 8];
-
-    /// <summary>Characters per text chunk before spaces are dropped (paper: ~30).</summary>
-    public int ChunkLength { get; init; } = 30;
-
-    /// <summary>Fraction of each text's chunks held out for measurement (paper: 0.2).</summary>
-    public double HeldOutFraction { get; init; } = 0.2;
 
     /// <summary>Quick defaults: 2 seeds, 1,000 steps of 16 sequences, width 16, 256 warm-ups of 10 tokens, contexts up to length 2.</summary>
     public static StaticOptimalityOptions Quick { get; } = new();
@@ -44,7 +45,5 @@ internal sealed record StaticOptimalityOptions : OrganismEcologyOptions
         AtLeast(DModel, 1);
         Require(PrefixLengths is { Count: > 0 } && PrefixLengths.All(r => r >= 1 && r < ModelContext), PrefixLengths,
             "must be prefix lengths between 1 and the model context − 1");
-        AtLeast(ChunkLength, 4);
-        OpenUnit(HeldOutFraction);
     }
 }

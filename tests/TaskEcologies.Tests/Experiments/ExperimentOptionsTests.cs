@@ -33,7 +33,7 @@ public sealed class ExperimentOptionsTests
             Assert.That(Keys(StaticOptimalityOptions.Quick), Is.EquivalentTo(new[]
             {
                 "WorldCounts", "Seeds", "Seed", "Steps", "BatchSize", "LearningRate", "DModel", "ModelContext", "ContextLength", "WarmupLength",
-                "Warmups", "Threshold", "TextWorlds", "PrefixLengths", "ChunkLength", "HeldOutFraction",
+                "Warmups", "Threshold", "CorpusSummary", "PrefixLengths",
             }));
             Assert.That(Keys(SimplicityPressureOptions.Quick), Is.EquivalentTo(new[]
             {

@@ -72,14 +72,9 @@ public sealed class StaticOptimalityExperimentTests
     [Test]
     public void TextWorldsAreMeasuredWithTheEmpiricalPrefixEcology()
     {
-        var options = Tiny with
-        {
-            WorldCounts = [1, 2],
-            TextWorlds = [new TextWorld("english", Texts[0]), new TextWorld("letters", Texts[1])],
-            PrefixLengths = [2, 3],
-            ChunkLength = 12,
-            HeldOutFraction = 0.3,
-        };
+        var corpus = TextCorpus.FromTexts([new("english", Texts[0]), new("letters", Texts[1])],
+            TextCorpusOptions.Default with { ChunkLength = 12, TrainFraction = 0.7 });
+        var options = Tiny with { WorldCounts = [1, 2], Corpus = corpus, PrefixLengths = [2, 3] };
         var r = StaticOptimalityExperiment.Run(options with { WorldCounts = [2] });
         Assert.That(r.TextRuns, Has.Count.EqualTo(1));
         var run = r.TextRuns[0];
@@ -96,21 +91,10 @@ public sealed class StaticOptimalityExperimentTests
     [Test]
     public void TooLittleTextIsRejectedByName()
     {
-        var e = Assert.Throws<ArgumentException>(() => StaticOptimalityExperiment.Run(Tiny with { WorldCounts = [1], TextWorlds = [new TextWorld("short", "ab")] }));
+        var shortText = TextCorpus.FromTexts([new("short", "abcde fghij")], TextCorpusOptions.Default with { ChunkLength = 4, Overlap = 1 });
+        var e = Assert.Throws<ArgumentException>(() => StaticOptimalityExperiment.Run(Tiny with { WorldCounts = [1], Corpus = shortText }));
         Assert.That(e!.Message, Does.Contain("'short'"));
         e = Assert.Throws<ArgumentException>(() => StaticOptimalityExperiment.Run(Tiny with { WarmupLength = 12 }));
         Assert.That(e!.Message, Does.Contain("ModelContext"));
-    }
-
-    [Test]
-    public void TextCorpusChunksSplitsAndNormalises()
-    {
-        Assert.That(TextCorpus.Normalise("  The\tCAT \n sat  "), Is.EqualTo("the cat sat"));
-        var chunks = TextCorpus.Chunks("aaaa bbbb cccc dddd eeee ffff", 12);
-        Assert.That(chunks, Is.EqualTo(new[] { "aaaabbbb", "bbbbcccc", "ccccdddd", "ddddeeee", "eeeeffff" }));
-        var (train, held) = TextCorpus.Split(chunks, 0.2, 1);
-        Assert.That(held, Has.Count.EqualTo(1));
-        Assert.That(train.Concat(held).Order(), Is.EqualTo(chunks.Order()));
-        Assert.That(TextCorpus.Split(chunks, 0.2, 1).HeldOut, Is.EqualTo(held));
     }
 }
