@@ -45,7 +45,10 @@ public static class LetterNormalisation
         var decomposed = lower.ToString().Normalize(NormalizationForm.FormD);
         var sb = new StringBuilder(decomposed.Length);
         foreach (char c in decomposed)
+        {
             if (c is >= 'a' and <= 'z') sb.Append(c);
+            else if (c is >= 'A' and <= 'Z') sb.Append((char)(c + 32));   // a capital base whose lowercase mapping is not simple (İ)
+        }
         return sb.ToString();
     }
 
