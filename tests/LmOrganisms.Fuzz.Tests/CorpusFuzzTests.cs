@@ -11,8 +11,8 @@ namespace LmOrganisms.Fuzz.Tests;
 [NonParallelizable]
 public sealed class CorpusFuzzTests
 {
-    private static readonly int Inputs = int.TryParse(Environment.GetEnvironmentVariable("LMO_FUZZ_INPUTS"), out int n) && n > 0 ? n : 700;
-    private static readonly int SeedOffset = int.TryParse(Environment.GetEnvironmentVariable("LMO_FUZZ_SEED"), out int s) ? s : 0;
+    private static readonly int Inputs = FuzzSettings.PerFormat;
+    private static readonly int SeedOffset = FuzzSettings.SeedOffset;
 
     private const string Excerpt =
         "Contents\n\n CHAPTER I.     Down the Rabbit-Hole\n CHAPTER II.    The Pool of Tears\n\n\nCHAPTER I.\nDown the Rabbit-Hole\n\n\n" +

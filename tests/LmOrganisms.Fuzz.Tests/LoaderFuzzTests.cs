@@ -12,11 +12,8 @@ namespace LmOrganisms.Fuzz.Tests;
 [NonParallelizable]
 public sealed class LoaderFuzzTests
 {
-    /// <summary>Inputs per format: 700 (about 2,100 in all, a few seconds), or LMO_FUZZ_INPUTS for a longer run.</summary>
-    private static readonly int PerFormat = int.TryParse(Environment.GetEnvironmentVariable("LMO_FUZZ_INPUTS"), out int n) && n > 0 ? n : 700;
-
-    /// <summary>Added to the fixed seeds (LMO_FUZZ_SEED, default 0): other inputs, still reproducible.</summary>
-    private static readonly int SeedOffset = int.TryParse(Environment.GetEnvironmentVariable("LMO_FUZZ_SEED"), out int s) ? s : 0;
+    private static readonly int PerFormat = FuzzSettings.PerFormat;
+    private static readonly int SeedOffset = FuzzSettings.SeedOffset;
 
     private static readonly string[] JsonFields =
     [
