@@ -159,7 +159,7 @@ public sealed record CorpusCleaning(string Name, TextCleaning Default, IReadOnly
                 CleaningRule.StartAt(@"^\s*J['’]étais au milieu", start, required: true),
                 CleaningRule.DropSections(@"^\s*NOTES\s*$", @"^\s*ARGUMENT\.?\s*$", "the notes after each chant, up to the next chant's argument"),
                 CleaningRule.DropSections(@"^\s*TABLE DES MATI", @"^\s*ARGUMENT\.?\s*$", "the tables of contents, up to the next chant's argument"),
-                CleaningRule.DropSections(@"^\s*ARGUMENT\.?\s*$", @"^(?!  |\t)(?!\s*(?i:CHANT\s|SUR LE))\s*\S",
+                CleaningRule.DropSections(@"^\s*ARGUMENT\.?\s*$", @"^(?!  |\t)(?!\s*(?i:CHANT\s))(?!\s*SUR LE\b)\s*\S",
                     "the argument before each chant: its indented summary, up to the first unindented line of prose"),
                 CleaningRule.DropLines(@"^\s*CHANT\s+(PREMIER|[IVXLC]+)\b", "chant headings"),
                 CleaningRule.DropLines(@"^\s*L'ENFER\s*$", "title lines"),

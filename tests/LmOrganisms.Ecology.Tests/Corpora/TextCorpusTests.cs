@@ -44,6 +44,18 @@ public sealed class TextCorpusTests
         Assert.That(dante["fr"].Text, Does.StartWith("jetais au milieu de ma course"));
         Assert.That(dante["fr"].Text, Does.Contain("le jour baissait et les cieux plus sombres"), "chant II is kept");
         Assert.That(dante["fr"].Text, Does.Not.Contain("les commentateurs se sont beaucoup exerces"), "notes are dropped");
+        // every one of the 34 chants keeps its first line of prose (the line after its argument)
+        var french = File.ReadAllText(Path.Combine(RepositoryCorpora.Folder("dante"), "fr.txt")).Split('\n');
+        int chants = 0;
+        for (int i = 0; i < french.Length; i++)
+        {
+            if (french[i].Trim() is not ("ARGUMENT" or "ARGUMENT.")) continue;
+            int j = i + 1;
+            while (french[j].Trim().Length == 0 || french[j].StartsWith("  ", StringComparison.Ordinal)) j++;
+            Assert.That(dante["fr"].Text, Does.Contain(LetterNormalisation.Line(french[j])), $"the chant whose argument is at line {i + 1}");
+            chants++;
+        }
+        Assert.That(chants, Is.EqualTo(34));
     }
 
     [Test]
