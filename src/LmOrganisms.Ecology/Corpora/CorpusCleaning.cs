@@ -58,7 +58,7 @@ public sealed record CorpusCleaning(string Name, TextCleaning Default, IReadOnly
     {
         ArgumentNullException.ThrowIfNull(name);
         return All.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase))
-            ?? throw new ArgumentException($"No corpus cleaning is named '{name}'; the names are {string.Join(", ", All.Select(c => c.Name))}.", nameof(name));
+            ?? throw new ArgumentException($"No corpus cleaning is named '{name}'; the names are {string.Join(", ", All.Select(c => c.Name))}.");
     }
 
     /// <summary>The cleaning for a corpus folder: the named cleaning whose name is the folder's name (corpora/alice,
