@@ -101,7 +101,10 @@ public static class Program
         {
             Say($"probing every word of {model.Config.ContextLength} tokens at every position");
             var measured = Interactive ? MeasureWithBar(model, process, seed) : BeliefGeometryReport.Measure(model, process, seed);
-            BeliefGeometryReport.Write(outDir, process, checkpoint, steps, lr, seed, training, measured, clock.Elapsed);
+            var writing = new PhaseClock();
+            writing.Time("report and figures", () => BeliefGeometryReport.Write(outDir, process, checkpoint, steps, lr, seed, training, measured, clock.Elapsed));
+            Say(string.Join(", ", measured.Phases.Concat(writing.Phases)
+                .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name} {p.Seconds:F1} s (cpu {p.CpuSeconds:F1} s)"))));
             var concat = measured.Geometry.Concatenated!;
             Say(string.Create(CultureInfo.InvariantCulture,
                 $"concatenated R² {concat.Belief.R2:F4}, MSE {concat.Belief.Mse:E4}; wrote {outDir}/report.md in {clock.Elapsed.TotalMinutes:F1} min"));

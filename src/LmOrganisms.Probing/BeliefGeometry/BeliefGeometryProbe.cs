@@ -53,28 +53,37 @@ public sealed record BeliefGeometryProbe
         var hooks = Hooks ?? activations.Hooks;
         if (hooks.Count == 0) throw new ArgumentException("BeliefGeometryProbe.Hooks is empty; select at least one hook.", nameof(activations));
         var features = hooks.Select(h => activations[h]).ToArray();
+        var arrays = features.Select(f => f.Values).ToArray();
+        var widths = features.Select(f => f.Width).ToArray();
         var targets = Targets(probeSet, ShuffleSeed);
+        int workers = Environment.ProcessorCount;
+        bool concatenate = Concatenate && hooks.Count > 1;
+        // With the concatenation, its statistics are accumulated once and each hook's are the block of its columns
+        // (the same bits as accumulating that hook alone, see ProbeStatistics.Select).
+        ProbeStatistics? all = null;
+        if (concatenate)
+        {
+            progress?.Report(new ProbeProgress("statistics of the concatenation", 0));
+            all = ProbeStatistics.FromLayers(arrays, widths, targets.Values, targets.Width, workers, cancellationToken);
+        }
+        var everyTarget = Enumerable.Range(0, targets.Width).ToArray();
         var layers = new List<BeliefGeometryLayerResult>();
+        int offset = 0;
         for (int h = 0; h < hooks.Count; h++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            progress?.Report(new ProbeProgress($"probe {hooks[h]}", h / (double)(hooks.Count + 1)));
-            int width = features[h].Width;
-            var stats = ProbeStatistics.Create(width, targets.Width);
-            stats.Add(features[h].Values, targets.Values);
-            var values = features[h].Values;
-            layers.Add(Result(hooks[h], stats, probeSet, targets, f => f.Span(values, width)));
+            progress?.Report(new ProbeProgress($"probe {hooks[h]}", (h + 1) / (double)(hooks.Count + 2)));
+            var stats = all is not null
+                ? all.Select(Enumerable.Range(offset, widths[h]).ToArray(), everyTarget)
+                : ProbeStatistics.FromLayers([arrays[h]], [widths[h]], targets.Values, targets.Width, workers, cancellationToken);
+            offset += widths[h];
+            layers.Add(Result(hooks[h], stats, probeSet, targets, [arrays[h]], [widths[h]], workers));
         }
         BeliefGeometryLayerResult? concatenated = null;
-        if (Concatenate && hooks.Count > 1)
+        if (all is not null)
         {
-            progress?.Report(new ProbeProgress("probe concatenation", hooks.Count / (double)(hooks.Count + 1)));
-            var arrays = features.Select(f => f.Values).ToArray();
-            var widths = features.Select(f => f.Width).ToArray();
-            var stats = ProbeStatistics.Accumulate(ConcatenatedBatches(arrays, widths, targets, probeSet.RowCount),
-                cancellationToken: cancellationToken);
-            concatenated = Result(string.Join("+", hooks), stats, probeSet, targets,
-                _ => ConcatenatedBatches(arrays, widths, targets, probeSet.RowCount));
+            progress?.Report(new ProbeProgress("probe concatenation", (hooks.Count + 1) / (double)(hooks.Count + 2)));
+            concatenated = Result(string.Join("+", hooks), all, probeSet, targets, arrays, widths, workers);
         }
         progress?.Report(new ProbeProgress("done", 1));
         return new BeliefGeometryResult(probeSet, layers, concatenated);
@@ -98,8 +107,8 @@ public sealed record BeliefGeometryProbe
         return new TargetBlock(values, width, s, v);
     }
 
-    private BeliefGeometryLayerResult Result(string name, ProbeStatistics stats, ProbeSet probeSet,
-        TargetBlock targets, Func<FeatureRows, IEnumerable<ProbeBatch>> rows)
+    private BeliefGeometryLayerResult Result(string name, ProbeStatistics stats, ProbeSet probeSet, TargetBlock targets,
+        IReadOnlyList<float[]> features, IReadOnlyList<int> widths, int workers)
     {
         int s = targets.States, v = targets.Symbols;
         var beliefIdx = Enumerable.Range(0, s).ToArray();
@@ -110,48 +119,9 @@ public sealed record BeliefGeometryProbe
         var belief = Probe.Fit(beliefStats);
         var next = Probe.Fit(nextStats);
         var shuffled = Probe.Fit(stats.SelectTargets(shuffledIdx));
-        var predictedBeliefs = new double[(long)probeSet.RowCount * s];
-        var predictedNext = new double[(long)probeSet.RowCount * v];
-        int row = 0;
-        foreach (var batch in rows(FeatureRows.Instance))
-        {
-            var x = batch.SingleFeatures!;
-            belief.Predict(x).CopyTo(predictedBeliefs.AsSpan(row * s));
-            next.Predict(x).CopyTo(predictedNext.AsSpan(row * v));
-            row += batch.RowCount;
-        }
+        var predictedBeliefs = belief.PredictLayers(features, widths, probeSet.RowCount, workers);
+        var predictedNext = next.PredictLayers(features, widths, probeSet.RowCount, workers);
         return new BeliefGeometryLayerResult(name, stats.FeatureCount, belief.Evaluate(beliefStats),
             next.Evaluate(nextStats), shuffled.Evaluate(beliefStats), belief, predictedBeliefs, predictedNext);
-    }
-
-    /// <summary>Marker handed to the row enumerators (keeps one enumeration signature for single and concatenated sets).</summary>
-    private sealed class FeatureRows
-    {
-        public static FeatureRows Instance { get; } = new();
-
-        public IEnumerable<ProbeBatch> Span(float[] features, int width)
-        {
-            yield return ProbeBatch.FromSingle(features, width, new double[features.Length / width], 1);
-        }
-    }
-
-    private const int ConcatenationRows = 20_000;
-
-    private static IEnumerable<ProbeBatch> ConcatenatedBatches(IReadOnlyList<float[]> features, int[] widths,
-        TargetBlock targets, int rowCount)
-    {
-        for (int first = 0; first < rowCount; first += ConcatenationRows)
-        {
-            int rows = Math.Min(ConcatenationRows, rowCount - first);
-            var slices = new float[features.Count][];
-            for (int h = 0; h < features.Count; h++)
-            {
-                slices[h] = new float[rows * widths[h]];
-                Array.Copy(features[h], (long)first * widths[h], slices[h], 0, slices[h].Length);
-            }
-            var t = new double[rows * targets.Width];
-            Array.Copy(targets.Values, (long)first * targets.Width, t, 0, t.Length);
-            yield return ProbeBatch.FromLayers(slices, widths, t, targets.Width);
-        }
     }
 }

@@ -49,44 +49,77 @@ public static class TransformerProbing
         var widths = new int[hooks.Count];
         var attentionMaps = new HashSet<string>(Enumerable.Range(0, model.Config.Layers)
             .SelectMany(l => new[] { HookNames.AttnScores(l), HookNames.AttnPattern(l) }), StringComparer.Ordinal);
-        model.RunWithCache(batch, hooks, batchSize, (first, cache) =>
+        int first = 0, sequences = 0;
+        // Each hook copies its activation straight into its rows of the result while the forward pass runs (no cache,
+        // no intermediate managed arrays).
+        var functions = new Dictionary<string, Func<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>>(StringComparer.Ordinal);
+        for (int h = 0; h < hooks.Count; h++)
         {
-            int sequences = Math.Min(batchSize, probeSet.Count - first), rows = sequences * n;
-            for (int h = 0; h < hooks.Count; h++)
+            int index = h;
+            string hook = hooks[h];
+            bool attentionMap = attentionMaps.Contains(hook);
+            functions[hook] = x =>
             {
-                var values = RowMajor(cache[hooks[h]], hooks[h], attentionMaps.Contains(hooks[h]), sequences, n);
-                if (arrays[h] is null)
-                {
-                    widths[h] = values.Length / rows;
-                    long size = (long)rowsAll * widths[h];
-                    if (size > Array.MaxLength)
-                        throw new ArgumentException($"Hook '{hooks[h]}' needs {size} values for {rowsAll} rows, more than one array holds; capture fewer sequences.", nameof(probeSet));
-                    arrays[h] = new float[size];
-                }
-                Array.Copy(values, 0, arrays[h], (long)first * n * widths[h], values.Length);
+                Store(x, hook, attentionMap, sequences, n, first, rowsAll, ref arrays[index], ref widths[index]);
+                return x;
+            };
+        }
+        if (functions.Count != hooks.Count)
+            throw new ArgumentException($"hooks names a hook twice: {string.Join(", ", hooks)}.", nameof(hooks));
+        bool wasTraining = model.training;
+        model.eval();
+        try
+        {
+            using var noGrad = TorchSharp.torch.no_grad();
+            for (first = 0; first < probeSet.Count; first += batchSize)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                sequences = Math.Min(batchSize, probeSet.Count - first);
+                using var scope = TorchSharp.torch.NewDisposeScope();
+                var tokens = TokenTensors.FromBatch(batch, first, sequences, model.Device);
+                model.RunWithHooks(tokens, functions);
+                progress?.Report(Math.Min(1.0, (first + batchSize) / (double)probeSet.Count));
             }
-            progress?.Report(Math.Min(1.0, (first + batchSize) / (double)probeSet.Count));
-        }, cancellationToken);
+        }
+        finally
+        {
+            if (wasTraining) model.train();
+        }
         var layers = hooks.Select((hook, h) => new HookActivations(hook, widths[h], arrays[h])).ToArray();
         string finalState = HookNames.FinalState(model.Config);
         bool withHead = hooks.Contains(finalState);
         return Activations.FromArrays(rowsAll, layers, withHead ? model.UnembeddingHead() : null, withHead ? finalState : null);
     }
 
-    // The activation as rows (sequence, position) × width: [B, T, …] as it is; an attention map [B, H, T_query, T_key]
-    // as [B, T_query, H, T_key] (a row is one query position: every head's scores or pattern over the keys).
-    private static float[] RowMajor(TorchSharp.torch.Tensor activation, string hook, bool attentionMap, int sequences, int length)
+    // Copies one batch's activation at a hook into rows first·n.. of the hook's array (allocated, uninitialised, on the
+    // first batch once the width is known): [B, T, …] as it is; an attention map [B, H, T_query, T_key] as
+    // [B, T_query, H, T_key] (a row is one query position: every head's scores or pattern over the keys).
+    private static void Store(TorchSharp.torch.Tensor activation, string hook, bool attentionMap, int sequences, int length,
+        int first, int rowsAll, ref float[] array, ref int width)
     {
         var shape = activation.shape;
-        if (attentionMap && shape.Length == 4 && shape[0] == sequences && shape[2] == length)
-        {
-            using var scope = TorchSharp.torch.NewDisposeScope();
-            return ActivationConversion.ToFloatArray(activation.permute(0, 2, 1, 3));
-        }
-        if (shape.Length < 2 || shape[0] != sequences || shape[1] != length)
+        bool map = attentionMap && shape.Length == 4 && shape[0] == sequences && shape[2] == length;
+        if (!map && (shape.Length < 2 || shape[0] != sequences || shape[1] != length))
             throw new ArgumentException(
                 $"Hook '{hook}' has shape [{string.Join(", ", shape)}]; capture needs [sequences ({sequences}), positions ({length}), …].", nameof(hook));
-        return ActivationConversion.ToFloatArray(activation);
+        int rows = sequences * length;
+        if (array is null)
+        {
+            width = (int)(activation.numel() / rows);
+            long size = (long)rowsAll * width;
+            if (size > Array.MaxLength)
+                throw new ArgumentException($"Hook '{hook}' needs {size} values for {rowsAll} rows, more than one array holds; capture fewer sequences.", nameof(hook));
+            array = GC.AllocateUninitializedArray<float>((int)size);
+        }
+        var destination = array.AsSpan(checked((int)((long)first * length * width)), rows * width);
+        if (!map && activation.device_type == TorchSharp.DeviceType.CPU && activation.dtype == TorchSharp.torch.ScalarType.Float32
+            && activation.is_contiguous())
+        {
+            System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(activation.bytes).CopyTo(destination);
+            return;
+        }
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        ActivationConversion.ToFloatArray(map ? activation.permute(0, 2, 1, 3) : activation).CopyTo(destination);
     }
 
     /// <summary>
