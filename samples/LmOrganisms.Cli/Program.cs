@@ -16,6 +16,8 @@ public static class Program
         root.Subcommands.Add(EvolutionCommands.Create());
         root.Subcommands.Add(TrainCommands.Create());
         root.Subcommands.Add(ProbeCommands.Create());
+        root.Subcommands.Add(ConvertCommands.Import());
+        root.Subcommands.Add(ConvertCommands.Export());
         return CliRunner.Run(root, args);
     }
 }

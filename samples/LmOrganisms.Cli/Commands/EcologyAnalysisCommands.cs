@@ -11,9 +11,6 @@ namespace LmOrganisms.Cli.Commands;
 /// <summary><c>lmo ecology analyse</c> and <c>lmo ecology mix</c>: the exact task-ecology theory of an ecology file.</summary>
 public static class EcologyAnalysisCommands
 {
-    /// <summary>Largest ecology for which the rate–distortion staircase (partition enumeration) is printed.</summary>
-    private const int EnumerationLimit = 10;
-
     /// <summary>Adds <c>analyse</c> and <c>mix</c> to the <c>ecology</c> command and returns it.</summary>
     public static Command AddTo(Command ecology)
     {
@@ -28,18 +25,23 @@ public static class EcologyAnalysisCommands
         var file = new Argument<string>("file") { Description = "Ecology .json file (DESIGN.md format)." };
         var partition = new Option<string?>("--partition", "-p") { Description = "Encoding as comma-separated labels, one per world (e.g. 0,0,1). Default: the quotient and the one-cell partition." };
         var beta = new Option<double?>("--beta", "-b") { Description = "Simplicity pressure beta >= 0: report the exact optimum of J = L* + beta H." };
+        var path = new Option<bool>("--path") { Description = $"Compute the split-merge path also above {EcologyReport.PathLimit} worlds (up to {EcologyReport.MaxPathWorlds}; O(3^n) per step: minutes at 20 worlds)." };
         var json = CommonOptions.Json();
-        var cmd = new Command("analyse", "Floor, quotient partition, complexity, separation matrix, Bayes loss = floor + JS excess, beta_min, split-merge path, rate-distortion staircase and the optimum of J (task-ecology paper).")
-        { file, partition, beta, json };
+        var cmd = new Command("analyse", $"Floor, quotient partition, complexity, separation matrix, Bayes loss = floor + JS excess, beta_min, split-merge path (up to {EcologyReport.PathLimit} worlds unless --path), rate-distortion staircase (up to {EcologyReport.EnumerationLimit} worlds) and the optimum of J (task-ecology paper). Progress on stderr when it is a terminal.")
+        { file, partition, beta, path, json };
         cmd.SetAction(r => CliRunner.Guard(() =>
         {
             var e = Worlds.Ecology(r.GetValue(file)!);
             double? b = r.GetValue(beta);
             if (b is double bv && (!double.IsFinite(bv) || bv < 0)) throw new ArgumentException($"--beta must be finite and >= 0; got {bv}.");
+            if (b is not null && e.WorldCount > EcologyReport.MaxPathWorlds)
+                throw new ArgumentException($"--beta: the exact optimum of J is a subset programme over 2^n sets of worlds, limited to {EcologyReport.MaxPathWorlds} worlds; the ecology has {e.WorldCount}.");
+            if (r.GetValue(path) && e.WorldCount > EcologyReport.MaxPathWorlds)
+                throw new ArgumentException($"--path: the split-merge path is limited to {EcologyReport.MaxPathWorlds} worlds; the ecology has {e.WorldCount}.");
             var partitions = r.GetValue(partition) is string text
                 ? [ParsePartition(text, e.WorldCount)]
                 : new[] { e.QuotientPartition(), SetPartition.OneCell(e.WorldCount) }.DistinctBy(p => string.Join(",", p)).ToArray();
-            var report = Build(e, partitions, b);
+            var report = StageProgress.Run("ecology analyse", progress => EcologyReport.Build(e, partitions, b, r.GetValue(path), progress));
             if (r.GetValue(json)) Text.WriteJson(report);
             else Console.Out.Write(Render(e, report));
             return 0;
@@ -77,86 +79,29 @@ public static class EcologyAnalysisCommands
         return SetPartition.Canonicalize(labels);
     }
 
-    private static JsonObject Build(FiniteEcology e, IReadOnlyList<int[]> partitions, double? beta)
-    {
-        var quotient = e.QuotientPartition();
-        var doc = new JsonObject
-        {
-            ["worlds"] = Text.Array(e.Worlds),
-            ["floor"] = e.Floor(),
-            ["quotientPartition"] = Text.Array(quotient),
-            ["ecologicalComplexity"] = quotient.Max() + 1,
-            ["minimumComplexity"] = e.MinimumComplexity(),
-            ["worldEntropy"] = e.Complexity(SetPartition.Identity(e.WorldCount)),
-            ["separationMatrix"] = new JsonArray(e.TaskDistanceMatrix().Select(row => (JsonNode)Text.Array(row)).ToArray()),
-            ["decompositions"] = new JsonArray(partitions.Select(p =>
-            {
-                var d = e.Decompose(p);
-                return (JsonNode)new JsonObject
-                {
-                    ["partition"] = Text.Array(d.Partition),
-                    ["bayesLoss"] = d.BayesLoss,
-                    ["floor"] = d.Floor,
-                    ["jsExcess"] = d.JsExcess,
-                    ["excess"] = d.Excess,
-                    ["complexity"] = d.Complexity,
-                };
-            }).ToArray()),
-        };
-        double bmin = e.BetaMin();
-        doc["betaMin"] = double.IsPositiveInfinity(bmin) ? null : bmin;
-        if (e.WorldCount <= 20)
-        {
-            var path = e.GlobalPathExact();
-            doc["splitMergePath"] = new JsonArray(path.Steps.Select(s => (JsonNode)new JsonObject
-            {
-                ["beta"] = s.Beta,
-                ["partition"] = Text.Array(s.To),
-                ["excess"] = s.Excess,
-                ["complexity"] = s.Complexity,
-                ["localPrediction"] = Text.Array(s.LocalPrediction),
-                ["localBetaStar"] = s.LocalBetaStar,
-                ["matchesLocalPrediction"] = s.MatchesLocalPrediction,
-            }).ToArray());
-        }
-        if (e.WorldCount <= EnumerationLimit)
-        {
-            doc["rateDistortion"] = new JsonArray(e.Curve().Steps.Select(s => (JsonNode)new JsonObject
-            {
-                ["complexity"] = s.Complexity,
-                ["excess"] = s.Excess,
-                ["partition"] = Text.Array(s.Partition),
-            }).ToArray());
-        }
-        if (beta is double b)
-        {
-            var o = e.OptimumAt(b);
-            doc["optimum"] = new JsonObject
-            {
-                ["beta"] = b,
-                ["partition"] = Text.Array(o.Partition),
-                ["objective"] = o.Objective,
-                ["bayesLoss"] = o.BayesLoss,
-                ["excess"] = o.BayesLoss - e.Floor(),
-                ["complexity"] = o.Complexity,
-            };
-        }
-        return doc;
-    }
+    // Worlds up to which the text output prints the separation matrix.
+    private const int TextMatrixLimit = 30;
 
     private static string Render(FiniteEcology e, JsonObject doc)
     {
         static string N(JsonNode? n) => n is null ? "inf" : Text.Num(n.GetValue<double>(), 10);
         static string L(JsonNode? n) => "[" + string.Join(",", n!.AsArray().Select(x => x!.GetValue<int>())) + "]";
         var sb = new StringBuilder();
-        sb.AppendLine($"ecology          {e}");
+        sb.AppendLine($"ecology          {Text.Name(e.ToString())}");
         sb.AppendLine($"floor H(Y|C,W)   {N(doc["floor"])} nats");
         sb.AppendLine($"quotient         {L(doc["quotientPartition"])}  (k = {doc["ecologicalComplexity"]})");
         sb.AppendLine($"complexity I*    {N(doc["minimumComplexity"])} nats  (H(W) = {N(doc["worldEntropy"])})");
         sb.AppendLine($"beta_min         {N(doc["betaMin"])}");
-        sb.AppendLine("separation matrix sigma^2 (squared Hellinger, averaged over contexts):");
-        foreach (var row in doc["separationMatrix"]!.AsArray())
-            sb.AppendLine("  " + string.Join(" ", row!.AsArray().Select(x => Text.Num(x!.GetValue<double>(), 6).PadLeft(12))));
+        if (doc["separationMatrix"] is JsonArray matrix && matrix.Count <= TextMatrixLimit)
+        {
+            sb.AppendLine("separation matrix sigma^2 (squared Hellinger, averaged over contexts):");
+            foreach (var row in matrix)
+                sb.AppendLine("  " + string.Join(" ", row!.AsArray().Select(x => Text.Num(x!.GetValue<double>(), 6).PadLeft(12))));
+        }
+        else if (doc["separationMatrix"] is JsonArray)
+            sb.AppendLine($"separation matrix sigma^2: {e.WorldCount} x {e.WorldCount}, shown up to {TextMatrixLimit} worlds (--json has it up to {EcologyReport.MatrixLimit})");
+        else
+            sb.AppendLine($"separation margin {N(doc["separationMargin"])} (min sigma^2; the matrix is written up to {EcologyReport.MatrixLimit} worlds)");
         sb.AppendLine("decomposition    partition    Bayes loss = floor + JS excess   (excess, complexity)");
         foreach (var d in doc["decompositions"]!.AsArray())
             sb.AppendLine($"  {L(d!["partition"]),-14} {N(d["bayesLoss"])} = {N(d["floor"])} + {N(d["jsExcess"])}   ({N(d["excess"])}, {N(d["complexity"])})");
@@ -172,7 +117,9 @@ public static class EcologyAnalysisCommands
             foreach (var s in doc["rateDistortion"]!.AsArray())
                 sb.AppendLine($"  {N(s!["complexity"]),-14} {N(s["excess"]),-14} {L(s["partition"])}");
         }
-        else sb.AppendLine($"(the rate-distortion staircase enumerates partitions; shown up to {EnumerationLimit} worlds)");
+        else sb.AppendLine($"(the rate-distortion staircase enumerates partitions; shown up to {EcologyReport.EnumerationLimit} worlds)");
+        if (doc["splitMergePath"] is null)
+            sb.AppendLine($"(the split-merge path takes O(3^n) per step; computed up to {EcologyReport.PathLimit} worlds, or {EcologyReport.MaxPathWorlds} with --path)");
         if (doc["optimum"] is JsonObject o)
             sb.AppendLine($"optimum of J at beta = {N(o["beta"])}: {L(o["partition"])}  J = {N(o["objective"])}, excess {N(o["excess"])}, complexity {N(o["complexity"])}");
         return sb.ToString();

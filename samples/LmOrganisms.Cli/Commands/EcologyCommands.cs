@@ -17,6 +17,9 @@ public static class EcologyCommands
         return ecology;
     }
 
+    // Worlds, contexts and tokens listed in the text output (JSON has all).
+    private const int Shown = 20;
+
     private static Command Show()
     {
         var file = new Argument<string>("file") { Description = "Ecology .json file (DESIGN.md format)." };
@@ -31,15 +34,15 @@ public static class EcologyCommands
                 return 0;
             }
             var sb = new StringBuilder();
-            sb.AppendLine($"worlds      {e.WorldCount}: " + string.Join(", ", e.Worlds.Select((w, i) => $"{w} ({Text.Num(e.Priors[i], 6)})")));
-            sb.AppendLine($"contexts    {e.ContextCount}: " + string.Join(", ", e.Contexts.Take(20).Select((c, i) => $"{c} ({Text.Num(e.ContextWeights[i], 6)})")) + (e.ContextCount > 20 ? ", …" : ""));
-            sb.AppendLine($"vocabulary  {e.VocabularySize}: {string.Join(" ", e.Vocabulary)}");
-            sb.AppendLine("next-token laws P_w(v | c):");
-            for (int c = 0; c < Math.Min(e.ContextCount, 20); c++)
+            sb.AppendLine($"worlds      {e.WorldCount}: " + string.Join(", ", e.Worlds.Take(Shown).Select((w, i) => $"{Text.Name(w)} ({Text.Num(e.Priors[i], 6)})")) + (e.WorldCount > Shown ? ", …" : ""));
+            sb.AppendLine($"contexts    {e.ContextCount}: " + string.Join(", ", e.Contexts.Take(Shown).Select((c, i) => $"{Text.Name(c)} ({Text.Num(e.ContextWeights[i], 6)})")) + (e.ContextCount > Shown ? ", …" : ""));
+            sb.AppendLine($"vocabulary  {e.VocabularySize}: {string.Join(" ", e.Vocabulary.Take(Shown).Select(Text.Name))}{(e.VocabularySize > Shown ? " …" : "")}");
+            sb.AppendLine($"next-token laws P_w(v | c){(e.ContextCount > Shown || e.WorldCount > Shown ? $" (the first {Shown} contexts and worlds; --json has all)" : "")}:");
+            for (int c = 0; c < Math.Min(e.ContextCount, Shown); c++)
             {
-                sb.AppendLine($"  context {e.Contexts[c]}:");
-                for (int w = 0; w < e.WorldCount; w++)
-                    sb.AppendLine($"    {e.Worlds[w],-10} {Text.Vec(e.Next(w, c).ToArray())}");
+                sb.AppendLine($"  context {Text.Name(e.Contexts[c])}:");
+                for (int w = 0; w < Math.Min(e.WorldCount, Shown); w++)
+                    sb.AppendLine($"    {Text.Name(e.Worlds[w]),-10} {Text.Vec(e.Next(w, c).ToArray())}");
             }
             Console.Out.Write(sb.ToString());
             return 0;

@@ -120,7 +120,7 @@ public static class PopulationCommands
                 names.Add(token);
         }
         // Catalog variants share the catalog name (mess3 and mess3:0.15,0.6 are both "mess3"): name each world as given.
-        var processes = names.Select(name => File.Exists(name) ? Worlds.Process(name) : Worlds.Process(name).WithName(name)).ToArray();
+        var processes = names.Select(name => Worlds.IsPath(name) ? Worlds.Process(name) : Worlds.Process(name).WithName(name)).ToArray();
         for (int i = 1; i < processes.Length; i++)
             if (!processes[i].Alphabet.SequenceEqual(processes[0].Alphabet, StringComparer.Ordinal))
                 throw new ArgumentException($"--worlds: '{names[i]}' has alphabet ({string.Join(", ", processes[i].Alphabet)}), '{names[0]}' has ({string.Join(", ", processes[0].Alphabet)}); the worlds must share one alphabet.");

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using LmOrganisms.BeliefStates;
 using LmOrganisms.Cli.Infrastructure;
+using LmOrganisms.Ecology;
 using LmOrganisms.Probing;
 using LmOrganisms.Samples.BeliefGeometry;
 using LmOrganisms.Transformers;
@@ -17,7 +18,7 @@ public static class ProbeCommands
     /// <summary>Builds the <c>probe</c> command.</summary>
     public static Command Create()
     {
-        var run = new Option<string>("--run", "-r") { Description = "A run folder written by 'lmo train' (weights.safetensors + config.json) or a .safetensors file with TransformerLens names.", Required = true };
+        var run = new Option<string>("--run", "-r") { Description = "A complete run folder written by 'lmo train' (its weights.safetensors and config.json; refused without the completion marker complete.json) or a .safetensors file with TransformerLens names.", Required = true };
         var process = new Option<string>("--process", "-p") { Description = "Catalog name or process .json file the model was trained on.", Required = true };
         var layers = new Option<string>("--layers", "-l") { Description = "'all' (embedding, every block's resid_post, ln_final) or block indices such as 0,1,3 (their resid_post).", DefaultValueFactory = _ => "all" };
         var output = new Option<string>("--out", "-o") { Description = "Output folder for report.md, report.json and the figures.", Required = true };
@@ -39,6 +40,8 @@ public static class ProbeCommands
                 if (model.Config.Vocabulary != world.AlphabetSize)
                     throw new ArgumentException($"The model has vocabulary {model.Config.Vocabulary}; process '{world.Name}' has {world.AlphabetSize} symbols.");
                 var hooks = Hooks(r.GetValue(layers)!, model.Config);
+                // The report probes every word of the context length at every hook of the residual stream it reads.
+                MemoryEstimates.Probing(world, model.Config, Math.Max(hooks.Count, HookNames.ResidualStream(model.Config).Count));
                 int s = r.GetValue(seed);
                 var outDir = r.GetValue(output)!;
                 Directory.CreateDirectory(outDir);
@@ -65,10 +68,19 @@ public static class ProbeCommands
     {
         if (Directory.Exists(run))
         {
-            var weights = Path.Combine(run, "weights.safetensors");
-            var configPath = Path.Combine(run, "config.json");
-            if (!File.Exists(weights)) throw new FileNotFoundException($"Run folder '{run}' has no weights.safetensors (write one with 'lmo train').");
-            return (File.Exists(configPath) ? Transformer.Load(weights, TransformerConfig.FromJson(File.ReadAllText(configPath))) : Transformer.Load(weights), weights);
+            RunFolder.CheckComplete(run);
+            var weights = Path.Combine(run, RunFolder.Weights);
+            var configPath = Path.Combine(run, RunFolder.Config);
+            TransformerConfig config;
+            try
+            {
+                config = TransformerConfig.FromJson(InputFile.ReadAllText(configPath, InputFile.MaxJsonBytes, "configuration file"));
+            }
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException($"Configuration file '{configPath}': {e.Message}", e);
+            }
+            return (Transformer.Load(weights, config), weights);
         }
         if (!File.Exists(run)) throw new FileNotFoundException($"--run '{run}' is neither a run folder nor a .safetensors file.");
         return (Transformer.Load(run), run);

@@ -19,6 +19,9 @@ public static class ProcessCommands
         return process;
     }
 
+    // A token of `process sample --json` as a JSON document in memory and as indented text.
+    private const int JsonBytesPerToken = 100;
+
     private static Argument<string> ProcessArgument() => new("process") { Description = "Catalog name (e.g. mess3, mess3:0.15,0.6) or a process .json file." };
 
     private static Command Show()
@@ -39,17 +42,17 @@ public static class ProcessCommands
                 return 0;
             }
             var sb = new StringBuilder();
-            sb.AppendLine($"process     {p.Name}");
-            sb.AppendLine($"alphabet    {string.Join(" ", p.Alphabet)}  ({p.AlphabetSize} symbols)");
-            sb.AppendLine($"states      {string.Join(" ", p.States)}  ({p.StateCount} states)");
+            sb.AppendLine($"process     {Text.Name(p.Name)}");
+            sb.AppendLine($"alphabet    {string.Join(" ", p.Alphabet.Select(Text.Name))}  ({p.AlphabetSize} symbols)");
+            sb.AppendLine($"states      {string.Join(" ", p.States.Select(Text.Name))}  ({p.StateCount} states)");
             sb.AppendLine($"unifilar    {(p.IsUnifilar ? "yes" : "no")}");
             sb.AppendLine($"stationary  {Text.Vec(pi)}");
             sb.AppendLine("transitions T[x][from][to]:");
             for (int x = 0; x < p.AlphabetSize; x++)
             {
-                sb.AppendLine($"  {p.Alphabet[x]}:");
+                sb.AppendLine($"  {Text.Name(p.Alphabet[x])}:");
                 for (int i = 0; i < p.StateCount; i++)
-                    sb.AppendLine($"    {p.States[i],-4} " + string.Join(" ", Enumerable.Range(0, p.StateCount).Select(j => Text.Num(p[x, i, j], 6).PadLeft(10))));
+                    sb.AppendLine($"    {Text.Name(p.States[i]),-4} " + string.Join(" ", Enumerable.Range(0, p.StateCount).Select(j => Text.Num(p[x, i, j], 6).PadLeft(10))));
             }
             Console.Out.Write(sb.ToString());
             return 0;
@@ -71,8 +74,11 @@ public static class ProcessCommands
             if (n < 1) throw new ArgumentException($"--length must be at least 1; got {n}.");
             if (k < 1) throw new ArgumentException($"--count must be at least 1; got {k}.");
             var p = Worlds.Process(r.GetValue(arg)!);
+            if (r.GetValue(json))
+                MemoryBudget.Require((double)k * n * JsonBytesPerToken, $"--json output of --count × --length = {k:N0} × {n:N0} tokens (about {JsonBytesPerToken} bytes each as a JSON document)", "count");
             var batch = p.Sample(k, n, r.GetValue(seed));
-            bool single = p.Alphabet.All(a => a.Length == 1);
+            var symbols = p.Alphabet.Select(Text.Name).ToArray();
+            bool single = symbols.All(a => a.Length == 1);
             if (r.GetValue(json))
             {
                 var rows = new JsonArray();
@@ -96,7 +102,7 @@ public static class ProcessCommands
                 foreach (var t in batch.Row(i))
                 {
                     if (!single && text.Length > start) text.Append(' ');
-                    text.Append(p.Alphabet[t]);
+                    text.Append(symbols[t]);
                 }
                 text.Append('\n');
                 if (text.Length > 1 << 16)

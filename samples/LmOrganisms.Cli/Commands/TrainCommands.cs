@@ -23,9 +23,9 @@ public static class TrainCommands
         var seed = new Option<int>("--seed", "-s") { Description = "Seed of initialisation and data.", DefaultValueFactory = _ => 0 };
         var lr = new Option<double>("--lr") { Description = "Learning rate (AdamW).", DefaultValueFactory = _ => 1e-3 };
         var threads = new Option<int>("--threads") { Description = "libtorch CPU threads (1 is fastest on small shared machines).", DefaultValueFactory = _ => 1 };
-        var output = new Option<string>("--out", "-o") { Description = "Output folder (checkpoint, weights, config, metrics.json).", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "Output folder (checkpoint, weights, config, metrics.json, then the completion marker complete.json).", Required = true };
         var json = CommonOptions.Json();
-        var cmd = new Command("train", "Train a transformer organism on a hidden-Markov process; writes checkpoint.safetensors, weights.safetensors (TransformerLens names), config.json and metrics.json.")
+        var cmd = new Command("train", "Train a transformer organism on a hidden-Markov process; writes checkpoint.safetensors, weights.safetensors (TransformerLens names), config.json, metrics.json and, last, the completion marker complete.json.")
         { process, preset, steps, batch, seed, lr, threads, output, json };
         cmd.SetAction(r => CliRunner.Guard(() =>
         {
@@ -46,8 +46,12 @@ public static class TrainCommands
                 // Bayes-optimal loss per position (belief-geometry convention A: position k has read k tokens).
                 OptimalLossPerPosition = world.Theory(config.ContextLength).OptimalLoss.PerPosition,
             };
+            if (options.BatchSize < 1) throw new ArgumentException($"--batch must be at least 1; got {options.BatchSize}.");
+            if (options.Steps < 1) throw new ArgumentException($"--steps must be at least 1; got {options.Steps}.");
+            MemoryEstimates.Training(config, options.BatchSize);
             var outDir = r.GetValue(output)!;
-            Directory.CreateDirectory(outDir);
+            foreach (var stale in RunFolder.Begin(outDir))
+                if (!r.GetValue(json)) Console.Error.WriteLine($"lmo: removed the stale temporary {Text.Name(stale)} of an interrupted write");
             using var model = Transformer.Create(config, r.GetValue(seed));
             using var trainer = Trainer.Create(model, TrainingWorld.FromProcess(world), options);
             TrainingResult result;
@@ -57,8 +61,8 @@ public static class TrainCommands
                 result = null!;
                 AnsiConsole.Progress().Start(ctx =>
                 {
-                    var task = ctx.AddTask($"training {world.Name}", maxValue: options.Steps);
-                    result = trainer.Run(new Progress<TrainingProgress>(p =>
+                    var task = ctx.AddTask($"training {Spectre.Console.Markup.Escape(Text.Name(world.Name))}", maxValue: options.Steps);
+                    result = trainer.Run(new StepProgress(StepProgress.DefaultEvery, p =>
                     {
                         task.Value = p.Step;
                         task.Description = $"step {p.Step} loss {p.Loss:F4} {p.TokensPerSecond:F0} tok/s";
@@ -67,15 +71,15 @@ public static class TrainCommands
             }
             else
             {
-                var log = r.GetValue(json) ? null : new Progress<TrainingProgress>(p =>
+                var log = r.GetValue(json) ? null : new StepProgress(int.MaxValue, p =>
                 {
                     if (p.Evaluation is { } e) Console.Out.WriteLine($"step {p.Step,7}  loss {p.Loss:F6}  eval {e.Loss:F6}  {p.TokensPerSecond:F0} tokens/s");
                 });
                 result = trainer.Run(log);
             }
-            trainer.SaveCheckpoint(Path.Combine(outDir, "checkpoint.safetensors"));
-            trainer.Model.Save(Path.Combine(outDir, "weights.safetensors"));
-            AtomicFile.WriteAllText(Path.Combine(outDir, "config.json"), config.ToJson());
+            trainer.SaveCheckpoint(Path.Combine(outDir, RunFolder.Checkpoint));
+            trainer.Model.Save(Path.Combine(outDir, RunFolder.Weights));
+            AtomicFile.WriteAllText(Path.Combine(outDir, RunFolder.Config), config.ToJson());
             var final = result.FinalEvaluation;
             var metrics = new JsonObject
             {
@@ -91,9 +95,10 @@ public static class TrainCommands
                 ["final_loss_per_position"] = final is null ? null : Text.Array(final.LossPerPosition),
                 ["optimal_loss_per_position"] = final?.OptimalLossPerPosition is { } o ? Text.Array(o) : null,
             };
-            AtomicFile.WriteAllText(Path.Combine(outDir, "metrics.json"), metrics.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+            AtomicFile.WriteAllText(Path.Combine(outDir, RunFolder.Metrics), metrics.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+            RunFolder.Complete(outDir);
             if (r.GetValue(json)) Text.WriteJson(metrics);
-            else Console.Out.WriteLine($"done: {options.Steps} steps, final loss {final?.Loss:F6} nats, {result.TokensPerSecond:F0} tokens/s; wrote {outDir}");
+            else Console.Out.WriteLine($"done: {options.Steps} steps, final loss {final?.Loss:F6} nats, {result.TokensPerSecond:F0} tokens/s; wrote {Text.Name(outDir)}");
             return 0;
         }));
         return cmd;

@@ -27,6 +27,36 @@ public static class Text
     /// <summary>A JSON array of integers.</summary>
     public static JsonArray Array(IEnumerable<int> v) => new(v.Select(x => (JsonNode)JsonValue.Create(x)).ToArray());
 
+    /// <summary>
+    /// A name read from a file (process, symbol, state, world, context, token), safe to print on a terminal: control
+    /// characters (NUL, ESC, line breaks, DEL, C1) and the Unicode line, paragraph and bidirectional-override characters
+    /// are written as <c>\u001B</c>-style escapes, so a file cannot move the cursor, recolour or hide text. JSON output is
+    /// escaped by the JSON writer instead.
+    /// </summary>
+    public static string Name(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (!name.Any(NeedsEscape)) return name;
+        var sb = new System.Text.StringBuilder(name.Length + 8);
+        foreach (char c in name)
+        {
+            if (NeedsEscape(c)) sb.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
+            else sb.Append(c);
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>A message for stderr: line breaks become spaces and other control characters are escaped as in
+    /// <see cref="Name"/>.</summary>
+    public static string Line(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return Name(message.ReplaceLineEndings(" "));
+    }
+
+    private static bool NeedsEscape(char c) =>
+        char.IsControl(c) || c is '\u2028' or '\u2029' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') or '\u200E' or '\u200F';
+
     /// <summary>Writes a JSON document to stdout.</summary>
     public static void WriteJson(JsonNode node) => Console.Out.WriteLine(node.ToJsonString(Indented));
 }

@@ -11,6 +11,14 @@ public sealed partial class FiniteEcology
 {
     private static readonly JsonSerializerOptions IndentedJson = new() { WriteIndented = true };
 
+    // The JSON field behind each parameter of Create, for error messages.
+    private static readonly Dictionary<string, string> CreateFields = new(StringComparer.Ordinal)
+    {
+        ["worlds"] = "\"worlds\"", ["priors"] = "\"worlds\"[].prior", ["contexts"] = "\"contexts\"",
+        ["contextWeights"] = "\"contexts\"[].weight", ["vocabulary"] = "\"vocabulary\"", ["next"] = "\"next\"",
+        ["contextWords"] = "\"contexts\"[].word",
+    };
+
     /// <summary>Serialises an ecology to JSON text.</summary>
     public string ToJson(bool indented = true)
     {
@@ -46,17 +54,25 @@ public sealed partial class FiniteEcology
     /// <summary>Writes an ecology to a JSON file atomically (a crash never leaves a half-written file).</summary>
     public void Save(string path) => AtomicFile.WriteAllText(path, ToJson());
 
-    /// <summary>Reads an ecology from a JSON file. Errors name the file and the bad field.</summary>
+    /// <summary>
+    /// Reads an ecology from a JSON file: a regular file of at most <see cref="InputFile.MaxJsonBytes"/> bytes of strict
+    /// UTF-8 (docs/reliability.md). Errors name the file and the bad field.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="IOException">The path is not a regular file (directory, device, FIFO), the file is larger than the
+    /// limit, or it cannot be read.</exception>
+    /// <exception cref="FormatException">The content is not a valid ecology (invalid UTF-8 or JSON, a missing or mistyped
+    /// field, priors, weights or laws that fail validation); the message starts with the file and names the field.</exception>
     public static FiniteEcology Load(string path) => JsonFields.LoadFile(path, "ecology", FromJson);
 
-    /// <summary>Parses an ecology from JSON text.</summary>
+    /// <summary>Parses an ecology from JSON text (strict: duplicate properties are refused).</summary>
+    /// <exception cref="FormatException">The text is not a valid ecology; the message names the field.</exception>
     public static FiniteEcology FromJson(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        JsonNode? root;
-        try { root = JsonNode.Parse(json); }
-        catch (JsonException e) { throw new FormatException($"Invalid JSON: {e.Message}", e); }
-        if (root is not JsonObject obj) throw new FormatException("An ecology file must hold a JSON object.");
+        var root = JsonFields.Parse(json);
+        if (root is not JsonObject obj)
+            throw new FormatException($"The top level must be a JSON object with \"worlds\", \"contexts\", \"vocabulary\" and \"next\"; it is {JsonFields.Kind(root)}.");
         var (worlds, priors) = NamedNumbers(obj, "worlds", "prior");
         var (contexts, weights) = NamedNumbers(obj, "contexts", "weight");
         var vocabulary = JsonFields.StringArray(obj, "vocabulary", "the ecology");
@@ -64,7 +80,8 @@ public sealed partial class FiniteEcology
         var next = new double[nextNode.Count][][];
         for (int w = 0; w < nextNode.Count; w++)
             next[w] = JsonFields.Matrix(nextNode[w], $"\"next\"[{w}]");
-        return FiniteEcology.Create(worlds, priors, contexts, weights, vocabulary, next, ContextWordsOf((JsonArray)obj["contexts"]!, vocabulary));
+        var words = ContextWordsOf((JsonArray)obj["contexts"]!, vocabulary);
+        return JsonFields.Validated(() => FiniteEcology.Create(worlds, priors, contexts, weights, vocabulary, next, words), CreateFields);
     }
 
     // The optional "word" of every context (token names); all contexts have one or none does.
@@ -72,7 +89,8 @@ public sealed partial class FiniteEcology
     {
         int with = contexts.Count(c => c is JsonObject o && o.ContainsKey("word"));
         if (with == 0) return null;
-        var index = vocabulary.Select((v, i) => (v, i)).ToDictionary(p => p.v, p => p.i, StringComparer.Ordinal);
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < vocabulary.Length; i++) index.TryAdd(vocabulary[i], i);   // duplicates are refused by Create
         var words = new int[contexts.Count][];
         for (int c = 0; c < contexts.Count; c++)
         {

@@ -12,6 +12,12 @@ public sealed partial class HiddenMarkovProcess
 {
     private static readonly JsonSerializerOptions IndentedJson = new() { WriteIndented = true };
 
+    // The JSON field behind each parameter of Create, for error messages.
+    private static readonly Dictionary<string, string> CreateFields = new(StringComparer.Ordinal)
+    {
+        ["name"] = "\"name\"", ["alphabet"] = "\"alphabet\"", ["states"] = "\"states\"", ["transitions"] = "\"transitions\"",
+    };
+
     /// <summary>Serialises a process to JSON text.</summary>
     public string ToJson(bool indented = true)
     {
@@ -32,17 +38,25 @@ public sealed partial class HiddenMarkovProcess
     /// <summary>Writes a process to a JSON file atomically.</summary>
     public void Save(string path) => AtomicFile.WriteAllText(path, ToJson());
 
-    /// <summary>Reads a process from a JSON file. Errors name the file and the bad field.</summary>
+    /// <summary>
+    /// Reads a process from a JSON file: a regular file of at most <see cref="InputFile.MaxJsonBytes"/> bytes of strict
+    /// UTF-8 (docs/reliability.md). Errors name the file and the bad field.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="IOException">The path is not a regular file (directory, device, FIFO), the file is larger than the
+    /// limit, or it cannot be read.</exception>
+    /// <exception cref="FormatException">The content is not a valid process (invalid UTF-8 or JSON, a missing or mistyped
+    /// field, a transition tensor that fails validation); the message starts with the file and names the field.</exception>
     public static HiddenMarkovProcess Load(string path) => JsonFields.LoadFile(path, "process", FromJson);
 
-    /// <summary>Parses a process from JSON text.</summary>
+    /// <summary>Parses a process from JSON text (strict: duplicate properties are refused).</summary>
+    /// <exception cref="FormatException">The text is not a valid process; the message names the field.</exception>
     public static HiddenMarkovProcess FromJson(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        JsonNode? root;
-        try { root = JsonNode.Parse(json); }
-        catch (JsonException e) { throw new FormatException($"Invalid JSON: {e.Message}", e); }
-        if (root is not JsonObject obj) throw new FormatException("A process file must hold a JSON object.");
+        var root = JsonFields.Parse(json);
+        if (root is not JsonObject obj)
+            throw new FormatException($"The top level must be a JSON object with \"name\", \"alphabet\", \"states\" and \"transitions\"; it is {JsonFields.Kind(root)}.");
         string name = JsonFields.String(obj, "name", "the process");
         var alphabet = JsonFields.StringArray(obj, "alphabet", $"process '{name}'");
         var states = JsonFields.StringArray(obj, "states", $"process '{name}'");
@@ -58,6 +72,6 @@ public sealed partial class HiddenMarkovProcess
                 throw new FormatException($"Process '{name}': \"transitions\" has no matrix for symbol '{alphabet[x]}'.");
             tensor[x] = JsonFields.Matrix(m, $"process '{name}', transitions[\"{alphabet[x]}\"]");
         }
-        return HiddenMarkovProcess.Create(name, alphabet, states, tensor);
+        return JsonFields.Validated(() => HiddenMarkovProcess.Create(name, alphabet, states, tensor), CreateFields);
     }
 }

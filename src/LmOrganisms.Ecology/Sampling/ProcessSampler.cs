@@ -45,7 +45,12 @@ internal sealed class ProcessSampler
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         ArgumentOutOfRangeException.ThrowIfNegative(length);
-        var tokens = new int[checked(length * count)];
+        long total = (long)count * length;
+        if (total > Array.MaxLength)
+            throw new ArgumentOutOfRangeException(nameof(count), count,
+                $"count × length = {count:N0} × {length:N0} = {total:N0} tokens ({MemoryBudget.Format(total * 4.0)}); one batch holds at most {Array.MaxLength:N0}.");
+        MemoryBudget.Require(total * (double)sizeof(int), $"count × length = {count:N0} × {length:N0} tokens at {sizeof(int)} bytes each", nameof(count));
+        var tokens = new int[total];
         SampleInto(tokens, count, length, seed);
         return new TokenBatch(tokens, count, length);
     }

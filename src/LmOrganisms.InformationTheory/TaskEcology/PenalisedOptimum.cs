@@ -105,11 +105,21 @@ public static class PenalisedOptimum
         var current = start;
         double lc = table.BayesLoss(current), hc = table.Complexity(current), lastBeta = 0;
         var oneCell = SetPartition.OneCell(ecology.WorldCount);
+        double lOne = table.BayesLoss(oneCell), hOne = table.Complexity(oneCell);
         var steps = new List<SplitMergeStep>();
-        while (hc > 1e-15)
+        // The path ends at the one-cell partition. Its complexity −π ln π is not exactly 0 when the priors sum to 1 only
+        // within the tolerance (1 − 1.6e-14 gives 1.6e-14), so the end is told by the number of cells.
+        while (current.Max() > 0)
         {
-            double lo = table.BayesLoss(oneCell), ho = 0, beta;
+            double lo = lOne, ho = hOne, beta;
             var other = oneCell;
+            if (hc - ho <= 1e-15)
+            {
+                // No partition is measurably less complex (cells of negligible mass): the last step merges everything.
+                beta = Math.Max(lastBeta, hc > ho ? Math.Max(0, (lo - lc) / (hc - ho)) : 0);
+                AddStep(new OptimumResult(beta, oneCell, lo + beta * ho, lo, ho));
+                continue;
+            }
             while (true)
             {
                 beta = Math.Max(lastBeta, Math.Max(0, (lo - lc) / (hc - ho)));
@@ -126,16 +136,21 @@ public static class PenalisedOptimum
             }
             var next = Solve(table, beta, cancellationToken, preferCoarse: true);
             if (next.Complexity >= hc - 1e-15) next = new OptimumResult(beta, other, lo + beta * ho, lo, ho);
+            AddStep(next);
+        }
+        return new SplitMergePath(start, steps);
+
+        void AddStep(OptimumResult next)
+        {
             var local = ecology.ThresholdTable(current)[0];
-            steps.Add(new SplitMergeStep(beta, current, next.Partition, next.BayesLoss - floor, next.Complexity,
+            steps.Add(new SplitMergeStep(next.Beta, current, next.Partition, next.BayesLoss - floor, next.Complexity,
                 local.Merged, local.Gain.BetaStar, local.Merged.AsSpan().SequenceEqual(next.Partition)));
             progress?.Report(steps.Count);
             current = next.Partition;
             lc = next.BayesLoss;
             hc = next.Complexity;
-            lastBeta = beta;
+            lastBeta = next.Beta;
         }
-        return new SplitMergePath(start, steps);
     }
 
     /// <summary>

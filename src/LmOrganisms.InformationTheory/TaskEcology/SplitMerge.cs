@@ -92,10 +92,33 @@ public static class SplitMerge
     /// β_min = min over pairs of quotient classes of Δ_pred/h(λ) (Prop 57, Cor 58): the quotient is a local minimum of J
     /// iff β ≤ β_min. +∞ when the quotient has one class.
     /// </summary>
-    public static double BetaMin(this FiniteEcology ecology, double tolerance = 0)
+    /// <remarks>
+    /// Computed pair by pair from the classes' masses and average laws (each computed once), without building the
+    /// threshold table: O(k² · contexts · vocabulary) time and O(k · contexts · vocabulary) memory for k classes, so it
+    /// scales to thousands of worlds. The value equals <c>ThresholdTable(QuotientPartition(tolerance))[0].Gain.BetaStar</c>.
+    /// </remarks>
+    public static double BetaMin(this FiniteEcology ecology, double tolerance = 0, CancellationToken cancellationToken = default)
     {
-        var table = ecology.ThresholdTable(ecology.QuotientPartition(tolerance));
-        return table.Count == 0 ? double.PositiveInfinity : table[0].Gain.BetaStar;
+        ArgumentNullException.ThrowIfNull(ecology);
+        var cells = SetPartition.Cells(ecology.QuotientPartition(tolerance));
+        if (cells.Length < 2) return double.PositiveInfinity;
+        var live = Enumerable.Range(0, ecology.ContextCount).Where(c => ecology.ContextWeights[c] > 0).ToArray();
+        var mass = cells.Select(ecology.CellMass).ToArray();
+        var averages = cells.Select(cell => live.Select(c => ecology.CellAverage(cell, c)).ToArray()).ToArray();
+        double best = double.PositiveInfinity;
+        for (int a = 0; a < cells.Length; a++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            for (int b = a + 1; b < cells.Length; b++)
+            {
+                double lambda = mass[a] / (mass[a] + mass[b]), gain = 0;
+                for (int k = 0; k < live.Length; k++)
+                    gain += ecology.ContextWeights[live[k]] * Divergence.JensenShannonUnchecked(averages[a][k], averages[b][k], lambda);
+                double betaStar = gain / Entropy.Binary(lambda);
+                if (betaStar < best || double.IsNaN(betaStar)) best = betaStar;
+            }
+        }
+        return best;
     }
 
     /// <summary>
@@ -126,7 +149,9 @@ public static class SplitMerge
         int current = parts.FindIndex(p => p.AsSpan().SequenceEqual(start));
         var steps = new List<SplitMergeStep>();
         double lastBeta = 0;
-        while (comp[current] > 1e-15)
+        // The path ends at the one-cell partition (parts[0]). Its complexity −π ln π is not exactly 0 when the priors
+        // sum to 1 only within the tolerance (1 − 1.6e-14 gives 1.6e-14), so the end is told by the number of cells.
+        while (parts[current].Max() > 0)
         {
             int bestIdx = -1;
             double bestBeta = double.PositiveInfinity;
@@ -138,6 +163,13 @@ public static class SplitMerge
                 if (!better) continue;
                 bestBeta = bestIdx < 0 ? beta : Math.Min(beta, bestBeta);
                 bestIdx = i;
+            }
+            if (bestIdx < 0)
+            {
+                // No partition is measurably less complex (cells of negligible mass): the last step merges everything.
+                bestIdx = 0;
+                double dh = comp[current] - comp[0];
+                bestBeta = dh > 0 ? Math.Max(0, (loss[0] - loss[current]) / dh) : lastBeta;
             }
             var local = ecology.ThresholdTable(parts[current])[0];
             bestBeta = Math.Max(bestBeta, lastBeta);

@@ -18,48 +18,61 @@ public static class Safetensors
 {
     private const string MetadataKey = "__metadata__";
 
-    /// <summary>Reads every tensor (onto the CPU) and the string metadata of a safetensors file.</summary>
+    /// <summary>Size limit of a safetensors file read by <see cref="Read"/>: <see cref="Array.MaxLength"/> bytes (about
+    /// 2 GiB, one .NET array).</summary>
+    public const long MaxFileBytes = 0x7FFFFFC7;
+
+    /// <summary>Size limit of the JSON header: 100,000,000 bytes (the limit of the safetensors reference implementation).</summary>
+    public const long MaxHeaderBytes = 100_000_000;
+
+    /// <summary>
+    /// Reads every tensor (onto the CPU) and the string metadata of a safetensors file: a regular file of at most
+    /// <see cref="MaxFileBytes"/> bytes whose header passes every check of <see cref="Parse"/>. The file and the tensors
+    /// made from it must fit in memory together (twice the file size), or the read is refused before it starts.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="IOException">The path is not a regular file (directory, device, FIFO), the file is larger than the
+    /// limit, or it cannot be read.</exception>
+    /// <exception cref="ArgumentException">The content is not valid safetensors (see <see cref="Parse"/>), or it would not
+    /// fit in memory; the message names the file and the field or tensor.</exception>
     public static SafetensorsContent Read(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (!File.Exists(path)) throw new FileNotFoundException($"Safetensors file '{path}' does not exist.", path);
-        return Parse(File.ReadAllBytes(path), path);
+        long size = InputFile.CheckRegularFile(path, "safetensors file");
+        MemoryBudget.Require(2.0 * size, $"Reading safetensors file '{path}' ({size:N0} bytes, held twice: the file and its tensors)", nameof(path));
+        return Parse(InputFile.ReadAllBytes(path, MaxFileBytes, "safetensors file"), path);
     }
 
-    /// <summary>Parses safetensors bytes; <paramref name="source"/> names the origin in error messages.</summary>
+    /// <summary>
+    /// Parses safetensors bytes (untrusted input): the 8-byte header length is at most <see cref="MaxHeaderBytes"/> and
+    /// within the bytes; the header is strict UTF-8 JSON without duplicate keys; <c>__metadata__</c> is an object of
+    /// strings; every tensor entry is an object with exactly a supported <c>dtype</c> (F32, F64, I64, I32; other
+    /// safetensors dtypes are refused by name), a <c>shape</c> of non-negative integers and <c>data_offsets</c>
+    /// [begin, end] whose length is the shape's byte size (overflow checked); and the tensors' byte ranges, sorted, are
+    /// contiguous from 0 and cover the data exactly (no gap, overlap or trailing byte).
+    /// </summary>
+    /// <param name="bytes">The file content.</param>
+    /// <param name="source">Names the origin in error messages.</param>
+    /// <exception cref="ArgumentException">Any check fails; the message names <paramref name="source"/> and the field or
+    /// tensor.</exception>
     public static SafetensorsContent Parse(ReadOnlySpan<byte> bytes, string source = "safetensors data")
     {
-        if (bytes.Length < 8) throw new ArgumentException($"'{source}' has {bytes.Length} bytes, too few for a safetensors header.", nameof(bytes));
-        ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
-        if (headerLength > (ulong)(bytes.Length - 8))
-            throw new ArgumentException($"'{source}' declares a {headerLength}-byte header but has only {bytes.Length - 8} bytes after the length; the file is truncated or not safetensors.", nameof(bytes));
-        var data = bytes[(8 + (int)headerLength)..];
-        JsonObject header;
-        try
-        {
-            header = JsonNode.Parse(bytes.Slice(8, (int)headerLength)) as JsonObject
-                ?? throw new ArgumentException($"'{source}' has a safetensors header that is not a JSON object.", nameof(bytes));
-        }
-        catch (JsonException e)
-        {
-            throw new ArgumentException($"'{source}' has an invalid safetensors JSON header: {e.Message}", nameof(bytes), e);
-        }
+        ArgumentNullException.ThrowIfNull(source);
+        var header = SafetensorsHeader.Parse(bytes, source);
+        var data = bytes[header.DataStart..];
         var tensors = new Dictionary<string, torch.Tensor>(StringComparer.Ordinal);
-        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
         try
         {
-            foreach (var (name, node) in header)
+            foreach (var entry in header.Tensors)
             {
-                if (name == MetadataKey)
+                var raw = data[(int)entry.Begin..(int)entry.End];
+                tensors[entry.Name] = entry.Dtype switch
                 {
-                    if (node is not JsonObject entries)
-                        throw new ArgumentException($"'{source}' has a '{MetadataKey}' that is not a JSON object.", nameof(bytes));
-                    foreach (var (k, v) in entries)
-                        metadata[k] = v is JsonValue value && value.TryGetValue<string>(out var text) ? text
-                            : throw new ArgumentException($"Metadata '{k}' in '{source}' is not a string.", nameof(bytes));
-                    continue;
-                }
-                tensors[name] = ParseTensor(name, node, data, source);
+                    "F32" => torch.tensor(Values<float>(raw), entry.Shape),
+                    "F64" => torch.tensor(Values<double>(raw), entry.Shape),
+                    "I64" => torch.tensor(Values<long>(raw), entry.Shape),
+                    _ => torch.tensor(Values<int>(raw), entry.Shape),
+                };
             }
         }
         catch
@@ -67,7 +80,7 @@ public static class Safetensors
             foreach (var t in tensors.Values) t.Dispose();
             throw;
         }
-        return new SafetensorsContent(tensors, metadata);
+        return new SafetensorsContent(tensors, new Dictionary<string, string>(header.Metadata, StringComparer.Ordinal));
     }
 
     /// <summary>Writes <paramref name="tensors"/> (any device; F32, F64, I64 or I32) and <paramref name="metadata"/> to
@@ -96,12 +109,13 @@ public static class Safetensors
             if (name == MetadataKey) throw new ArgumentException($"'{MetadataKey}' is reserved and cannot name a tensor.", nameof(tensors));
             using var scope = torch.NewDisposeScope();
             var cpu = tensor.detach().to(torch.CPU).contiguous();
+            bool empty = cpu.numel() == 0;   // TorchSharp's accessor cannot read a zero-element tensor
             var (dtype, blob) = cpu.dtype switch
             {
-                torch.ScalarType.Float32 => ("F32", MemoryMarshal.AsBytes(cpu.data<float>().ToArray().AsSpan()).ToArray()),
-                torch.ScalarType.Float64 => ("F64", MemoryMarshal.AsBytes(cpu.data<double>().ToArray().AsSpan()).ToArray()),
-                torch.ScalarType.Int64 => ("I64", MemoryMarshal.AsBytes(cpu.data<long>().ToArray().AsSpan()).ToArray()),
-                torch.ScalarType.Int32 => ("I32", MemoryMarshal.AsBytes(cpu.data<int>().ToArray().AsSpan()).ToArray()),
+                torch.ScalarType.Float32 => ("F32", empty ? [] : MemoryMarshal.AsBytes(cpu.data<float>().ToArray().AsSpan()).ToArray()),
+                torch.ScalarType.Float64 => ("F64", empty ? [] : MemoryMarshal.AsBytes(cpu.data<double>().ToArray().AsSpan()).ToArray()),
+                torch.ScalarType.Int64 => ("I64", empty ? [] : MemoryMarshal.AsBytes(cpu.data<long>().ToArray().AsSpan()).ToArray()),
+                torch.ScalarType.Int32 => ("I32", empty ? [] : MemoryMarshal.AsBytes(cpu.data<int>().ToArray().AsSpan()).ToArray()),
                 _ => throw new ArgumentException($"Tensor '{name}' has dtype {cpu.dtype}; safetensors export supports float32, float64, int64 and int32.", nameof(tensors)),
             };
             if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("Safetensors export needs a little-endian machine.");
@@ -128,45 +142,6 @@ public static class Safetensors
         }
         return result;
     }
-
-    // One header entry {dtype, shape, data_offsets} as a CPU tensor; every field checked against the data (untrusted input).
-    private static torch.Tensor ParseTensor(string name, JsonNode? node, ReadOnlySpan<byte> data, string source)
-    {
-        string dtype;
-        long[] shape, offsets;
-        try
-        {
-            var entry = node?.AsObject() ?? throw new InvalidOperationException("the entry is null");
-            dtype = entry["dtype"]?.GetValue<string>() ?? throw new InvalidOperationException("it has no dtype");
-            shape = (entry["shape"] ?? throw new InvalidOperationException("it has no shape")).AsArray().Select(v => v!.GetValue<long>()).ToArray();
-            offsets = (entry["data_offsets"] ?? throw new InvalidOperationException("it has no data_offsets")).AsArray().Select(v => v!.GetValue<long>()).ToArray();
-        }
-        catch (Exception e) when (e is InvalidOperationException or NullReferenceException or FormatException)
-        {
-            throw new ArgumentException($"Tensor '{name}' in '{source}' has an invalid header entry ({e.Message}); expected {{\"dtype\": string, \"shape\": [integers], \"data_offsets\": [begin, end]}}.", "bytes", e);
-        }
-        if (shape.Any(n => n < 0))
-            throw new ArgumentException($"Tensor '{name}' in '{source}' has shape [{string.Join(", ", shape)}] with a negative dimension.", "bytes");
-        long size = ElementSize(dtype, name, source);
-        foreach (var n in shape) size = n == 0 || size <= data.Length / n ? size * n : long.MaxValue;
-        if (offsets.Length != 2 || offsets[0] < 0 || offsets[0] > offsets[1] || offsets[1] > data.Length || offsets[1] - offsets[0] != size)
-            throw new ArgumentException($"Tensor '{name}' in '{source}' has data_offsets [{string.Join(", ", offsets)}] that do not fit its shape [{string.Join(", ", shape)}] of {dtype} within {data.Length} data bytes.", "bytes");
-        var raw = data[(int)offsets[0]..(int)offsets[1]];
-        return dtype switch
-        {
-            "F32" => torch.tensor(Values<float>(raw), shape),
-            "F64" => torch.tensor(Values<double>(raw), shape),
-            "I64" => torch.tensor(Values<long>(raw), shape),
-            _ => torch.tensor(Values<int>(raw), shape),
-        };
-    }
-
-    private static int ElementSize(string dtype, string name, string source) => dtype switch
-    {
-        "F32" or "I32" => 4,
-        "F64" or "I64" => 8,
-        _ => throw new ArgumentException($"Tensor '{name}' in '{source}' has dtype {dtype}; supported are F32, F64, I64 and I32.", nameof(dtype)),
-    };
 
     private static T[] Values<T>(ReadOnlySpan<byte> raw) where T : struct
     {

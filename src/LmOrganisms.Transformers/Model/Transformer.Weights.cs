@@ -52,22 +52,34 @@ public sealed partial class Transformer
     }
 
     /// <summary>
-    /// Writes the parameters to a safetensors file, atomically (temporary file, then one rename): TransformerLens names,
-    /// the parameters' dtype (float32 unless the model was converted), and as metadata the configuration JSON under
-    /// <c>config</c> and <c>"format": "pt"</c> (so <c>safetensors.torch.load_file</c> reads it in Python).
-    /// <see cref="Load(string)"/> reads it back with its configuration.
+    /// Writes the parameters, atomically (temporary file, then one rename), with TransformerLens names, the parameters'
+    /// dtype (float32 unless the model was converted) and the configuration JSON as metadata under <c>config</c>. The
+    /// extension chooses the format: <c>.pt</c> or <c>.pth</c> write a PyTorch state dict (<see cref="PyTorchStateDict"/>:
+    /// <c>torch.load(path)</c> gives a dict of tensors that a TransformerLens <c>HookedTransformer</c> of the same
+    /// configuration loads with <c>load_state_dict</c>, strictly: the file also holds TransformerLens' non-learned
+    /// buffers <c>blocks.{l}.attn.mask</c> (causal, bool) and <c>blocks.{l}.attn.IGNORE</c> (−∞); the metadata sits in
+    /// the archive record <c>extra/metadata.json</c>); any other name writes safetensors (metadata also <c>"format": "pt"</c>, so
+    /// <c>safetensors.torch.load_file</c> reads it in Python). <see cref="Load(string)"/> reads either back with its
+    /// configuration.
     /// </summary>
     /// <param name="path">The file to write (replaced if it exists).</param>
     public void Save(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        Safetensors.Write(path, StateDict(), new Dictionary<string, string> { [ConfigMetadataKey] = Config.ToJson(), ["format"] = "pt" });
+        var metadata = new Dictionary<string, string> { [ConfigMetadataKey] = Config.ToJson(), ["format"] = "pt" };
+        if (PyTorchStateDict.HasPyTorchExtension(path)) SavePyTorch(path, metadata);
+        else Safetensors.Write(path, StateDict(), metadata);
     }
 
     /// <summary>
-    /// Loads a safetensors file of TransformerLens-named weights (written by <see cref="Save"/>, or a TransformerLens state
-    /// dict such as the belief-geometry paper's released checkpoints). The configuration JSON in the file's metadata
-    /// (<c>config</c>) is authoritative. Without one, the configuration is inferred from the tensors' names and shapes:
+    /// Loads a file of TransformerLens-named weights: safetensors or a PyTorch state dict (<c>.pt</c>, as
+    /// <c>torch.save(model.state_dict(), path)</c> writes it), told apart by the file's first bytes, whatever its
+    /// extension. Written by <see cref="Save"/>, or a TransformerLens state dict such as the belief-geometry paper's
+    /// checkpoints. The configuration JSON in the file's metadata (<c>config</c>) is authoritative. Without one, it is
+    /// read from a file next to it: <c>config.json</c> (ours, as <c>lmo train</c> writes it, or TransformerLens') or
+    /// else <c>train_config.json</c> (a TransformerLens <c>HookedTransformerConfig</c>, as the paper ships;
+    /// <see cref="TransformerConfig.FromTransformerLens"/>). Without either, the configuration is inferred from the
+    /// tensors' names and shapes:
     /// layers, d_model, heads, d_head, d_mlp, n_ctx (from <c>pos_embed.W_pos</c>; 1024 without learned positions), d_vocab,
     /// biases, tied unembedding, embedding and final norms, experts; the MLP activation is not visible in the weights and
     /// is taken to be ReLU (the belief-geometry checkpoints' <c>act_fn</c>); every other field keeps its default. The
@@ -77,23 +89,26 @@ public sealed partial class Transformer
     /// with <see cref="Load(string, TransformerConfig)"/>. It also refuses a mixture of experts without a stored
     /// configuration (its top-k is not visible in the weights).
     /// </summary>
-    /// <param name="path">A safetensors file.</param>
-    /// <exception cref="ArgumentException">The file is not a valid safetensors file, its configuration metadata is invalid,
-    /// the configuration cannot be inferred, or the tensors do not fit it; the message names the file and the field or
+    /// <param name="path">A safetensors or PyTorch <c>.pt</c> file.</param>
+    /// <exception cref="ArgumentException">The file is not a valid safetensors or PyTorch state dict file (see
+    /// <see cref="PyTorchStateDict.Read"/>), its configuration metadata or the configuration next to it is invalid, the
+    /// configuration cannot be inferred, or the tensors do not fit it; the message names the file and the field or
     /// tensor.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     public static Transformer Load(string path)
     {
-        using var content = Safetensors.Read(path);
-        var config = StoredConfig(content, path) ?? InferConfig(content.Tensors, path);
-        return FromStateDict(config, content.Tensors, path);
+        using var file = ReadWeightsFile(path);
+        if (StoredConfig(file.Metadata, path) is { } stored) return FromStateDict(stored, file.Tensors, path, "its configuration");
+        if (SiblingConfig(path) is var (sibling, source)) return FromStateDict(sibling, file.Tensors, path, $"the configuration in '{source}'");
+        return FromStateDict(InferConfig(file.Tensors, path), file.Tensors, path, "the configuration inferred from its tensors");
     }
 
     /// <summary>
-    /// Loads a safetensors file of TransformerLens-named weights into a new model with <paramref name="config"/> (for
-    /// files without a stored configuration whose architecture cannot be inferred, or to state the expected one).
+    /// Loads a safetensors or PyTorch <c>.pt</c> file of TransformerLens-named weights (see <see cref="Load(string)"/>)
+    /// into a new model with <paramref name="config"/> (for files without a stored configuration whose architecture
+    /// cannot be inferred, or to state the expected one); a configuration file next to it is not read.
     /// </summary>
-    /// <param name="path">A safetensors file.</param>
+    /// <param name="path">A safetensors or PyTorch <c>.pt</c> file.</param>
     /// <param name="config">The architecture; when the file also stores a configuration, the two must be equal.</param>
     /// <exception cref="ArgumentException">The file stores a different configuration (the message shows both), or the
     /// tensors do not fit <paramref name="config"/> (the message names the tensor).</exception>
@@ -102,10 +117,10 @@ public sealed partial class Transformer
     {
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
-        using var content = Safetensors.Read(path);
-        if (StoredConfig(content, path) is { } stored && stored != config)
+        using var file = ReadWeightsFile(path);
+        if (StoredConfig(file.Metadata, path) is { } stored && stored != config)
             throw new ArgumentException($"'{path}' stores the configuration {stored.ToJson()}, which differs from the configuration given, {config.ToJson()}.", nameof(config));
-        return FromStateDict(config, content.Tensors, path);
+        return FromStateDict(config, file.Tensors, path, "the configuration given");
     }
 
     /// <summary>A new model with the configuration and weights of <paramref name="state"/>, in the state's precision
@@ -132,8 +147,17 @@ public sealed partial class Transformer
         }
     }
 
-    private static Transformer FromStateDict(TransformerConfig config, IReadOnlyDictionary<string, Tensor> tensors, string path)
+    private static Transformer FromStateDict(TransformerConfig config, IReadOnlyDictionary<string, Tensor> tensors, string path, string configSource)
     {
+        // Every parameter must be in the file with its shape, so a configuration with more values than the file holds is
+        // refused before the model is built (a lying configuration would otherwise allocate first; issue 14).
+        long values = tensors.Values.Sum(t => t.numel()), needed = config.ParameterCount;
+        if (needed <= 0 || needed > values)
+        {
+            int missingBlock = Enumerable.Range(0, config.Layers).FirstOrDefault(i => !tensors.Keys.Any(k => k.StartsWith($"blocks.{i}.", StringComparison.Ordinal)), -1);
+            string missing = missingBlock >= 0 ? $" (no tensor of blocks.{missingBlock}, and the configuration has {config.Layers} layers)" : "";
+            throw new ArgumentException($"'{path}' does not hold the weights of {configSource}: that configuration has {needed:N0} parameters but the file holds {values:N0} tensor values{missing}; refused before building the model.", nameof(path));
+        }
         var model = new Transformer(config, 0);
         try
         {
@@ -143,14 +167,14 @@ public sealed partial class Transformer
         catch (ArgumentException e)
         {
             model.Dispose();
-            throw new ArgumentException($"'{path}' does not hold the weights of its configuration: {e.Message}", nameof(path), e);
+            throw new ArgumentException($"'{path}' does not hold the weights of {configSource}: {e.Message}", nameof(path), e);
         }
     }
 
     /// <summary>The configuration stored in the file's metadata, or null when it stores none.</summary>
-    private static TransformerConfig? StoredConfig(SafetensorsContent content, string path)
+    private static TransformerConfig? StoredConfig(IReadOnlyDictionary<string, string> metadata, string path)
     {
-        if (!content.Metadata.TryGetValue(ConfigMetadataKey, out var json)) return null;
+        if (!metadata.TryGetValue(ConfigMetadataKey, out var json)) return null;
         try
         {
             return TransformerConfig.FromJson(json);

@@ -37,6 +37,10 @@ public sealed partial class Transformer : nn.Module<Tensor, Tensor>
         return new Transformer(config, seed);
     }
 
+    // The first use of the type tunes glibc's allocator for libtorch's buffers (GlibcAllocator; opt out with
+    // LMO_GLIBC_MALLOC_TUNING=0).
+    static Transformer() => GlibcAllocator.EnsureTuned();
+
     private Transformer(TransformerConfig config, int seed) : base("Transformer")
     {
         Config = config;

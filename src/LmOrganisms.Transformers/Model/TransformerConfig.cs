@@ -19,7 +19,7 @@ namespace LmOrganisms;
 /// <param name="DMlp">Hidden width of the MLP (d_mlp).</param>
 /// <param name="ContextLength">Context length n_ctx: the longest input sequence, in tokens.</param>
 /// <param name="Vocabulary">Vocabulary size d_vocab.</param>
-public sealed record TransformerConfig(int Layers, int DModel, int Heads, int DHead, int DMlp, int ContextLength, int Vocabulary)
+public sealed partial record TransformerConfig(int Layers, int DModel, int Heads, int DHead, int DMlp, int ContextLength, int Vocabulary)
 {
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
@@ -146,7 +146,7 @@ public sealed record TransformerConfig(int Layers, int DModel, int Heads, int DH
             }
             config = node.Deserialize<TransformerConfig>(JsonOptions);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)   // the latter: text that is not valid UTF-16
         {
             throw new ArgumentException($"The transformer configuration JSON is invalid: {e.Message}", nameof(json), e);
         }

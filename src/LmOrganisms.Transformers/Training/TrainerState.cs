@@ -120,7 +120,7 @@ public sealed record TrainerState
             {
                 return parse(Meta(key));
             }
-            catch (Exception e) when (e is ArgumentException or JsonException or FormatException or OverflowException or NotSupportedException)
+            catch (Exception e) when (e is ArgumentException or JsonException or FormatException or OverflowException or NotSupportedException or InvalidOperationException)
             {
                 throw new ArgumentException($"'{source}' has an invalid '{key}' metadata entry: {e.Message}", nameof(bytes), e);
             }

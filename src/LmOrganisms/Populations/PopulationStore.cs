@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using LmOrganisms.Ecology;
+using LmOrganisms.Transformers;
 
 namespace LmOrganisms.Populations;
 
@@ -50,9 +51,9 @@ internal static class PopulationStore
         Snapshot? snapshot;
         try
         {
-            snapshot = JsonSerializer.Deserialize<Snapshot>(File.ReadAllText(path), Json);
+            snapshot = JsonSerializer.Deserialize<Snapshot>(InputFile.ReadAllText(path, InputFile.MaxJsonBytes, "population state"), Json);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or FormatException)
         {
             throw new ArgumentException($"'{path}' is not a valid population state: {e.Message}", nameof(directory), e);
         }
@@ -63,7 +64,7 @@ internal static class PopulationStore
             var file = MemberPath(directory, m.Id);
             if (!File.Exists(file))
                 throw new ArgumentException($"'{path}' lists member {m.Id} but its state '{file}' is missing.", nameof(directory));
-            return new Organism(m.Id, m.ParentId, m.Generation, m.Trait, m.Risk, File.ReadAllBytes(file));
+            return new Organism(m.Id, m.ParentId, m.Generation, m.Trait, m.Risk, InputFile.ReadAllBytes(file, Safetensors.MaxFileBytes, "member state"));
         }).ToArray();
         return (snapshot, members);
     }

@@ -52,7 +52,7 @@ public sealed class ProcessJsonTests
         Assert.That(p.StationaryDistribution, Is.EqualTo(new[] { 2.0 / 3, 1.0 / 3 }).Within(1e-12));
     }
 
-    [TestCase("[1, 2]", "must hold a JSON object")]
+    [TestCase("[1, 2]", "top level must be a JSON object")]
     [TestCase("{ \"alphabet\": [\"0\"], \"states\": [\"A\"], \"transitions\": {} }", "field \"name\" is missing")]
     [TestCase("{ \"name\": \"p\", \"states\": [\"A\"], \"transitions\": {} }", "field \"alphabet\" is missing")]
     [TestCase("{ \"name\": \"p\", \"alphabet\": [\"0\"], \"states\": [\"A\"] }", "field \"transitions\" is missing")]
@@ -79,6 +79,6 @@ public sealed class ProcessJsonTests
             Assert.That(e!.Message, Does.StartWith($"Process file '{path}'"));
         }
         finally { File.Delete(path); }
-        Assert.That(Assert.Throws<IOException>(() => HiddenMarkovProcess.Load(path))!.Message, Does.Contain("Cannot read process file"));
+        Assert.That(Assert.Throws<FileNotFoundException>(() => HiddenMarkovProcess.Load(path))!.Message, Does.Contain($"Process file '{path}' does not exist"));
     }
 }

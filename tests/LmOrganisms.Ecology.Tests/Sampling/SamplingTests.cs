@@ -123,4 +123,16 @@ public sealed class SamplingTests
                 Assert.That(batch.Row(r)[t], Is.EqualTo(batch.Tokens[r * 4 + t]));
             }
     }
+
+    [Test]
+    public void Sizes_beyond_one_array_or_the_memory_are_refused_up_front()
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Processes.Mess3().Sample(int.MaxValue, 1, seed: 0))!;
+        Assert.That(e.Message, Does.Contain("count × length = 2,147,483,647 × 1 = 2,147,483,647 tokens (8.0 GiB)"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Processes.Mess3().Sample(1, int.MaxValue, seed: 0));
+        var m = Assert.Throws<ArgumentException>(() => MemoryBudget.Require(MemoryBudget.AvailableBytes * 2.0, "Test work", "x"))!;
+        Assert.That(m.Message, Does.StartWith("Test work: about ").And.Contain("of memory available to this process"));
+        Assert.That(m.ParamName, Is.EqualTo("x"));
+        Assert.That(MemoryBudget.Format(3.5 * (1 << 20)), Is.EqualTo("3.5 MiB"));
+    }
 }

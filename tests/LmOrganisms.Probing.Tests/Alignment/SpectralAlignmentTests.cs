@@ -31,6 +31,7 @@ public class SpectralAlignmentTests
     }
 
     [Test]
+    [Category(TestData.ReleasedCheckpoints)]
     public void Released_Mess3_checkpoint_gives_the_numbers_of_the_0_1_pipeline()
     {
         using var model = Transformer.Load(TestData.BeliefGeometryCheckpoint("mess3/629209600.safetensors"), TransformerPresets.BeliefGeometry);

@@ -101,6 +101,7 @@ public class TransformerAlignmentTests
     }
 
     [Test]
+    [Category(TestData.ReleasedCheckpoints)]
     public void Released_Mess3_checkpoint_aligns_with_the_predictive_similarity_operator()
     {
         var clock = Stopwatch.StartNew();

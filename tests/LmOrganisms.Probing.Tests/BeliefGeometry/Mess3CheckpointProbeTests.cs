@@ -11,6 +11,7 @@ namespace LmOrganisms.Probing.Tests;
 /// 24, 26, 27, 28a). The spec's reruns are printed to 5 significant figures and the checklist asks for a relative
 /// 1e-3 agreement (float32 activations from a different BLAS than PyTorch's).
 /// </summary>
+[Category(TestData.ReleasedCheckpoints)]
 public class Mess3CheckpointProbeTests
 {
     private ProbeSet dataset = null!;

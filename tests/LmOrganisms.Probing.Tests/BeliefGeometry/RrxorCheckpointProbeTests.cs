@@ -11,6 +11,7 @@ namespace LmOrganisms.Probing.Tests;
 /// Fig. 7D/E): the layer sweep, the six-way concatenation, R², and the pairwise-distance R². The spec's reruns are
 /// printed to 3–4 significant figures; the checklist asks for relative 1e-3.
 /// </summary>
+[Category(TestData.ReleasedCheckpoints)]
 public class RrxorCheckpointProbeTests
 {
     private BeliefGeometryResult result = null!;

@@ -10,6 +10,7 @@ namespace LmOrganisms.Probing.Tests;
 /// Usable information of the released Mess3 checkpoint's final-norm state about the future, next to the exact surplus
 /// (spec markov-categories §1.4, §2 claim C2): every word of length 6 (729 contexts; the report uses longer words), horizon 2.
 /// </summary>
+[Category(TestData.ReleasedCheckpoints)]
 public class Mess3CheckpointUsableInformationTests
 {
     [Test]

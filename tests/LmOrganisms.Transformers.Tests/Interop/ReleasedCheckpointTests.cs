@@ -8,6 +8,7 @@ namespace LmOrganisms.Transformers.Tests;
 /// evaluation (spec belief-geometry §5): the loss is the mean over the 10 positions of the expected per-position
 /// cross-entropy; the relative loss is the mean over positions of loss_k / h_μ(k+1) (convention A).
 /// </summary>
+[Category(TestData.ReleasedCheckpoints)]
 public sealed class ReleasedCheckpointTests
 {
     /// <summary>Optimal loss of position k = 1..n: h_μ(k+1) = H(k+1) − H(k), block entropies H(L) in nats by enumerating
