@@ -12,6 +12,9 @@ internal sealed class HookRunner
 {
     private IReadOnlyDictionary<string, Func<torch.Tensor, torch.Tensor>>? active;
 
+    /// <summary>True while functions are installed (inside one hooked forward pass).</summary>
+    public bool IsActive => active is not null;
+
     public torch.Tensor Apply(string name, torch.Tensor x)
         => active is not null && active.TryGetValue(name, out var f) ? f(x) : x;
 

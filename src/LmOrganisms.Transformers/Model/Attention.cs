@@ -10,7 +10,7 @@ namespace LmOrganisms.Transformers;
 /// pattern = softmax(q kᵀ / sqrt(d_head), causal), z = pattern v, out = Σ_h z_h W_O[h] + b_O. Hook points: q, k, v
 /// ([B, T, H, d_head], materialised in that layout only while hooked), the masked scaled scores, the pattern and z.
 /// </summary>
-internal sealed class Attention : nn.Module<Tensor, Tensor>
+internal sealed class Attention : HookableModule
 {
     private readonly bool biases;
     private readonly int heads, dHead, dModel;

@@ -11,7 +11,7 @@ namespace LmOrganisms.Transformers;
 /// token's residual (task-ecology paper's frozen mixture-of-experts argument). All experts are evaluated densely, each with
 /// its own hook points <c>mlp.experts.{e}.hook_pre</c> / <c>hook_post</c> on every token.
 /// </summary>
-internal sealed class MixtureOfExperts : nn.Module<Tensor, Tensor>
+internal sealed class MixtureOfExperts : HookableModule
 {
     private readonly ModuleList<Mlp> experts;
     private readonly int topK;

@@ -6,7 +6,7 @@ namespace LmOrganisms.Transformers;
 
 /// <summary>The MLP <c>act(x W_in + b_in) W_out + b_out</c> with TransformerLens names <c>W_in</c> [D, d_mlp], <c>b_in</c>,
 /// <c>W_out</c> [d_mlp, D], <c>b_out</c>; hook points before (<c>hook_pre</c>) and after (<c>hook_post</c>) the nonlinearity.</summary>
-internal sealed class Mlp : nn.Module<Tensor, Tensor>
+internal sealed class Mlp : HookableModule
 {
     private readonly bool biases;
     private readonly ActivationKind activation;

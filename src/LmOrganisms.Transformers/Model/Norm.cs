@@ -11,7 +11,7 @@ namespace LmOrganisms.Transformers;
 /// The plain forward pass uses the fused <c>layer_norm</c> (LayerNorm) or <c>x · rsqrt(mean(x²) + ε)</c> (RMSNorm); the scale
 /// is computed only while a hook is installed on it, and the output changes only when that hook patches it.
 /// </summary>
-internal sealed class Norm : nn.Module<Tensor, Tensor>
+internal sealed class Norm : HookableModule
 {
     private readonly NormalizationKind kind;
     private readonly double eps;

@@ -22,6 +22,7 @@ public sealed partial class Transformer : nn.Module<Tensor, Tensor>
     private readonly ParameterGroup? posEmbed, unembed;
     private readonly Norm? lnEmbed, lnFinal;
     private readonly ModuleList<TransformerBlock> blocks;
+    private readonly HookableModule[] hookable;
     private readonly int dModel;
 
     /// <summary>A new model with <paramref name="config"/>, initialised: every weight matrix (<c>W_*</c>) from
@@ -74,6 +75,7 @@ public sealed partial class Transformer : nn.Module<Tensor, Tensor>
             register_module("unembed", unembed);
         }
         Initialise(seed);
+        hookable = modules().OfType<HookableModule>().ToArray();
     }
 
     /// <summary>The architecture.</summary>
@@ -81,6 +83,20 @@ public sealed partial class Transformer : nn.Module<Tensor, Tensor>
 
     /// <summary>Number of trainable scalars (143,075 for <see cref="TransformerPresets.BeliefGeometry"/>).</summary>
     public long ParameterCount => parameters().Sum(p => p.numel());
+
+    /// <summary>True while hook functions are installed (<see cref="RunWithHooks"/>, <see cref="RunWithCache(Tensor)"/>) or
+    /// TorchSharp forward hooks are registered on the model or any of its modules: a forward pass must then run the
+    /// modules (the CPU training engine steps aside).</summary>
+    internal bool HasHooks
+    {
+        get
+        {
+            if (hooks.IsActive || pre_hooks.Count > 0 || post_hooks.Count > 0 || module_pre_hooks.Count > 0 || module_post_hooks.Count > 0) return true;
+            foreach (var module in hookable)
+                if (module.HasTorchHooks) return true;
+            return false;
+        }
+    }
 
     /// <summary>Logits [B, T, d_vocab] for token indices [B, T] (int64 on the model's device).</summary>
     public override Tensor forward(Tensor tokens)

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace LmOrganisms.Transformers;
 
 /// <summary>One pre-norm block: resid_mid = resid_pre + attn(ln1(resid_pre)); resid_post = resid_mid + mlp(ln2(resid_mid)).</summary>
-internal sealed class TransformerBlock : nn.Module<Tensor, Tensor>
+internal sealed class TransformerBlock : HookableModule
 {
     private readonly Norm ln1, ln2;
     private readonly Attention attn;

@@ -40,7 +40,11 @@ public sealed partial class Trainer
     /// <param name="world">The world; its name must equal <see cref="TrainerState.WorldName"/> (to continue deliberately
     /// on another world, restore <c>state with { WorldName = world.Name }</c>).</param>
     /// <exception cref="ArgumentException">The state is invalid, or the world's name differs from the state's.</exception>
-    public static Trainer Restore(TrainerState state, TrainingWorld world)
+    public static Trainer Restore(TrainerState state, TrainingWorld world) => RestoreWithEngine(state, world, useEngine: true);
+
+    /// <summary><see cref="Restore(TrainerState, TrainingWorld)"/>, choosing the path (see
+    /// <see cref="CreateWithEngine"/>).</summary>
+    internal static Trainer RestoreWithEngine(TrainerState state, TrainingWorld world, bool useEngine)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(world);
@@ -50,7 +54,7 @@ public sealed partial class Trainer
         try
         {
             state.Options.Validate();
-            var trainer = new Trainer(model, world, state.Options);
+            var trainer = new Trainer(model, world, state.Options, useEngine);
             if (state.FirstMoments is not null && state.SecondMoments is not null)
             {
                 using var scope = torch.NewDisposeScope();

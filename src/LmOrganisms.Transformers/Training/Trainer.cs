@@ -20,6 +20,7 @@ public sealed partial class Trainer : IDisposable
     private readonly List<double> losses = [];
     private readonly List<LossEvaluation> evaluations = [];
     private readonly (string Name, Parameter Parameter, Tensor M, Tensor V)[] state;
+    private readonly CpuTrainingEngine? engine;
     private readonly Device device;
     private readonly int length;
     private readonly int[] sampled;
@@ -40,10 +41,22 @@ public sealed partial class Trainer : IDisposable
         ArgumentNullException.ThrowIfNull(world);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        return new Trainer(model, world, options);
+        return new Trainer(model, world, options, useEngine: true);
     }
 
-    private Trainer(Transformer model, TrainingWorld world, TrainingOptions options)
+    /// <summary><see cref="Create(Transformer, TrainingWorld, TrainingOptions)"/>, choosing the path: with
+    /// <paramref name="useEngine"/> false the trainer always uses libtorch's autograd and per-tensor update (benchmarks
+    /// and tests compare the two).</summary>
+    internal static Trainer CreateWithEngine(Transformer model, TrainingWorld world, TrainingOptions options, bool useEngine)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(world);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        return new Trainer(model, world, options, useEngine);
+    }
+
+    private Trainer(Transformer model, TrainingWorld world, TrainingOptions options, bool useEngine)
     {
         if (world.VocabularySize != model.Config.Vocabulary)
             throw new ArgumentException($"The world '{world.Name}' has {world.VocabularySize} tokens; the model's vocabulary has {model.Config.Vocabulary}.", nameof(world));
@@ -64,10 +77,27 @@ public sealed partial class Trainer : IDisposable
         model.train();
         sampled = new int[options.BatchSize * (length + 1)];
         staged = new long[sampled.Length];
-        state = model.named_parameters()
-            .Select(p => (p.name, p.parameter, torch.zeros_like(p.parameter).DetachFromDisposeScope(), torch.zeros_like(p.parameter).DetachFromDisposeScope()))
-            .ToArray();
+        if (useEngine && CpuTrainingEngine.Unsupported(model, device) is null)
+        {
+            // The engine binds the parameters to its flat buffer; the moments of the state are views of its moment buffers,
+            // so checkpoints, restores and the autograd step (taken while hooks are installed) all see the same numbers.
+            engine = new CpuTrainingEngine(model, options.BatchSize, length);
+            var flat = engine.Parameters;
+            state = flat.Slots
+                .Select(s => (s.Name, s.Parameter, flat.FirstMoments.View(s.Offset, s.Count, s.Shape), flat.SecondMoments.View(s.Offset, s.Count, s.Shape)))
+                .ToArray();
+        }
+        else
+        {
+            state = model.named_parameters()
+                .Select(p => (p.name, p.parameter, torch.zeros_like(p.parameter).DetachFromDisposeScope(), torch.zeros_like(p.parameter).DetachFromDisposeScope()))
+                .ToArray();
+        }
     }
+
+    /// <summary>True when steps run on the CPU training engine (a dense float32 model on the CPU) rather than on
+    /// libtorch's autograd.</summary>
+    internal bool UsesEngine => engine is not null;
 
     /// <summary>The model being trained.</summary>
     public Transformer Model { get; }
@@ -139,65 +169,17 @@ public sealed partial class Trainer : IDisposable
 
     private double TrainStep(double lr)
     {
-        using var scope = torch.NewDisposeScope();
         World.Sample(sampled, Options.BatchSize, length + 1, StepSeed(Options.Seed, Step));
-        for (int i = 0; i < sampled.Length; i++) staged[i] = sampled[i];
-        var tokens = torch.tensor(staged, [Options.BatchSize, length + 1], device: device);
-        var logits = Model.call(tokens.narrow(1, 0, length));
-        var loss = nn.functional.cross_entropy(logits.reshape(-1, Model.Config.Vocabulary), tokens.narrow(1, 1, length).reshape(-1));
-        Model.zero_grad();
-        loss.backward();
-        double value = loss.ToDoubleKept();
-        if (!double.IsFinite(value))
-            throw new InvalidOperationException($"Training diverged at step {Step + 1}: the loss is {value} (learning rate {lr:G4}).");
-        using (torch.no_grad()) Update(lr);
-        return value;
+        if (engine is null || Model.HasHooks) return AutogradStep(lr);
+        double loss = engine.Loss(sampled, Options.BatchSize);
+        if (!double.IsFinite(loss)) throw Diverged(loss, lr);
+        engine.Backward();
+        engine.Update(Options, lr, Step + 1);
+        return loss;
     }
 
-    // Every number reaches libtorch as an explicit Scalar disposed after the call (see TorchScalars): implicit
-    // conversions could be finalized mid-call when another thread collects. Same conversions, same bits.
-    private void Update(double lr)
-    {
-        double scale = 1;
-        if (Options.GradientClipNorm is { } maxNorm)
-        {
-            var squares = state.Select(s => s.Parameter.grad!.Squared().sum()).ToArray();
-            double norm = Math.Sqrt(torch.stack(squares).sum().ToDoubleKept());
-            if (norm > maxNorm) scale = maxNorm / (norm + 1e-6);
-        }
-        int t = Step + 1;
-        double wd = Options.WeightDecay, b1 = Options.Beta1, b2 = Options.Beta2;
-        double bc1 = 1 - Math.Pow(b1, t), bc2 = 1 - Math.Pow(b2, t);
-        using var minusLr = (-lr).ToScalar();
-        using var decay = (1 - lr * wd).ToScalar();
-        using var beta1 = b1.ToScalar();
-        using var oneMinusBeta1 = (1 - b1).ToScalar();
-        using var beta2 = b2.ToScalar();
-        using var oneMinusBeta2 = (1 - b2).ToScalar();
-        using var sqrtBc2 = Math.Sqrt(bc2).ToScalar();
-        using var epsilon = Options.Epsilon.ToScalar();
-        using var step = (-lr / bc1).ToScalar();
-        foreach (var (_, p, m, v) in state)
-        {
-            var g = p.grad!;
-            if (scale != 1) g = g.Times(scale);
-            switch (Options.Optimizer)
-            {
-                case OptimizerKind.Sgd:
-                    if (wd != 0) g = g.Plus(p.Times(wd));
-                    p.add_(g, minusLr);
-                    break;
-                default:
-                    if (Options.Optimizer == OptimizerKind.AdamW) { if (wd != 0) p.mul_(decay); }
-                    else if (wd != 0) g = g.Plus(p.Times(wd));
-                    m.mul_(beta1).add_(g, oneMinusBeta1);
-                    v.mul_(beta2).addcmul_(g, g, oneMinusBeta2);
-                    var denominator = v.sqrt().div(sqrtBc2).add_(epsilon, TorchScalars.One);
-                    p.addcdiv_(m, denominator, step);
-                    break;
-            }
-        }
-    }
+    private InvalidOperationException Diverged(double loss, double lr)
+        => new($"Training diverged at step {Step + 1}: the loss is {loss} (learning rate {lr:G4}).");
 
     /// <summary>Loss per position on the fixed evaluation set (or exactly, with <see cref="TrainingOptions.ExactEvaluation"/>),
     /// next to <see cref="TrainingOptions.OptimalLossPerPosition"/>.</summary>
@@ -216,13 +198,16 @@ public sealed partial class Trainer : IDisposable
                 evalTokens = new int[count * (length + 1)];
                 World.Sample(evalTokens, count, length + 1, StepSeed(Options.Seed, -1));
             }
-            using var scope = torch.NewDisposeScope();
-            using var noGrad = torch.no_grad();
-            var tokens = torch.tensor(Array.ConvertAll(evalTokens, x => (long)x), [count, length + 1], device: device);
-            var logits = Model.call(tokens.narrow(1, 0, length));
-            var ce = nn.functional.cross_entropy(logits.reshape(-1, Model.Config.Vocabulary), tokens.narrow(1, 1, length).reshape(-1), reduction: nn.Reduction.None)
-                .reshape(count, length).to(torch.float64).mean([0]);
-            perPosition = ce.cpu().data<double>().ToArray();
+            if (engine is not null && !Model.HasHooks)
+            {
+                perPosition = new double[length];
+                engine.AddLossPerPosition(evalTokens, count, perPosition);
+                for (int k = 0; k < length; k++) perPosition[k] /= count;
+            }
+            else
+            {
+                perPosition = AutogradLossPerPosition(evalTokens, count);
+            }
         }
         return new LossEvaluation(Step, perPosition, Options.OptimalLossPerPosition?.ToArray());
     }
@@ -244,5 +229,6 @@ public sealed partial class Trainer : IDisposable
             m.Dispose();
             v.Dispose();
         }
+        engine?.Dispose();
     }
 }

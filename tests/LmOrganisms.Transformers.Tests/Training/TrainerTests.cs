@@ -35,12 +35,13 @@ public sealed class TrainerTests
     }
 
     [Test]
-    public void SameSeedGivesTheSameLossCurveBitForBit()
+    public void SameSeedGivesTheSameLossCurveBitForBit([Values] bool engine)
     {
         double[] Curve()
         {
             using var model = Transformer.Create(Tiny, seed: 2);
-            using var trainer = Trainer.Create(model, TrainingWorld.FromProcess(Processes.GoldenMean()), Quick(15) with { GradientClipNorm = 0.5 });
+            using var trainer = Trainer.CreateWithEngine(model, TrainingWorld.FromProcess(Processes.GoldenMean()), Quick(15) with { GradientClipNorm = 0.5 }, engine);
+            Assert.That(trainer.UsesEngine, Is.EqualTo(engine));
             return trainer.Run().Losses.ToArray();
         }
         var a = Curve();
@@ -50,12 +51,12 @@ public sealed class TrainerTests
     }
 
     [Test]
-    public void ResumedRunEqualsTheUninterruptedRun([Values] OptimizerKind optimizer)
+    public void ResumedRunEqualsTheUninterruptedRun([Values] OptimizerKind optimizer, [Values] bool engine)
     {
         var options = Quick(12) with { Optimizer = optimizer, Schedule = LearningRateSchedule.WarmupCosine, WarmupSteps = 3, EvalInterval = 4 };
         var world = TrainingWorld.FromProcess(Processes.Even());
         using var fullModel = Transformer.Create(Tiny, seed: 3);
-        using var full = Trainer.Create(fullModel, world, options);
+        using var full = Trainer.CreateWithEngine(fullModel, world, options, engine);
         full.Run();
 
         var dir = TempDir();
@@ -63,12 +64,13 @@ public sealed class TrainerTests
         {
             var path = Path.Combine(dir, "run.ckpt.safetensors");
             using (var firstModel = Transformer.Create(Tiny, seed: 3))
-            using (var first = Trainer.Create(firstModel, world, options))
+            using (var first = Trainer.CreateWithEngine(firstModel, world, options, engine))
             {
                 first.Run(untilStep: 5);
                 first.SaveCheckpoint(path);
             }
-            using var resumed = Trainer.Resume(path, world);
+            using var resumed = engine ? Trainer.Resume(path, world) : Trainer.RestoreWithEngine(TrainerState.FromBytes(File.ReadAllBytes(path), path), world, useEngine: false);
+            Assert.That(resumed.UsesEngine, Is.EqualTo(engine));
             Assert.That(resumed.Step, Is.EqualTo(5));
             resumed.Run();
             Assert.That(resumed.Losses, Is.EqualTo(full.Losses));
