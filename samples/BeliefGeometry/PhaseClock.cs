@@ -15,11 +15,10 @@ public sealed class PhaseClock
     public T Time<T>(string name, Func<T> work)
     {
         ArgumentNullException.ThrowIfNull(work);
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime; var sys0 = Process.GetCurrentProcess().PrivilegedProcessorTime;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var result = work();
         phases.Add(new PhaseTime(name, clock.Elapsed.TotalSeconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds));
-        Console.Error.WriteLine($"[{name}: sys {(Process.GetCurrentProcess().PrivilegedProcessorTime - sys0).TotalSeconds:F1} s, gc {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}]");
         return result;
     }
 

@@ -28,24 +28,20 @@ internal static class GramKernel
     /// <summary>
     /// Adds <c>Zᵀ Z</c> to the upper triangle (and some entries below it, which callers ignore) of the row-major
     /// <paramref name="m"/> of width <paramref name="mp"/>. <paramref name="packed"/> holds <paramref name="rows"/>
-    /// rows of <paramref name="q"/> columns in panels of <paramref name="panelRows"/> rows each. Only rows
-    /// <c>[rowFrom, rowTo)</c> of <paramref name="m"/> are written (<paramref name="rowFrom"/> a multiple of
-    /// <see cref="TileRows"/>); each entry gets the same bits whatever the range, so callers may split the rows
-    /// between threads.
+    /// rows of <paramref name="q"/> columns in panels of <paramref name="panelRows"/> rows each.
     /// </summary>
-    public static void AddUpper(double[] packed, int panelRows, int rows, int q, double[] m, int mp, int rowFrom = 0, int rowTo = int.MaxValue)
+    public static void AddUpper(double[] packed, int panelRows, int rows, int q, double[] m, int mp)
     {
-        rowTo = Math.Min(rowTo, q);
         if (Vector256.IsHardwareAccelerated)
-            AddUpperVector(packed, panelRows, rows, q, m, mp, rowFrom, rowTo);
+            AddUpperVector(packed, panelRows, rows, q, m, mp);
         else
-            AddUpperScalar(packed, panelRows, rows, q, m, mp, rowFrom, rowTo);
+            AddUpperScalar(packed, panelRows, rows, q, m, mp);
     }
 
-    internal static void AddUpperScalar(double[] packed, int panelRows, int rows, int q, double[] m, int mp, int rowFrom = 0, int rowTo = int.MaxValue)
+    internal static void AddUpperScalar(double[] packed, int panelRows, int rows, int q, double[] m, int mp)
     {
         int stride = panelRows * PanelWidth;
-        for (int i = rowFrom; i < Math.Min(q, rowTo); i++)
+        for (int i = 0; i < q; i++)
         {
             int ib = (i / PanelWidth) * stride + (i % PanelWidth);
             for (int j = i; j < q; j++)
@@ -59,13 +55,13 @@ internal static class GramKernel
         }
     }
 
-    private static void AddUpperVector(double[] packed, int panelRows, int rows, int q, double[] m, int mp, int rowFrom, int rowTo)
+    private static void AddUpperVector(double[] packed, int panelRows, int rows, int q, double[] m, int mp)
     {
         int stride = panelRows * PanelWidth;
         int panels = (q + PanelWidth - 1) / PanelWidth;
         ref double p0 = ref packed[0];
         ref double m0 = ref m[0];
-        for (int i0 = rowFrom; i0 < rowTo; i0 += TileRows)
+        for (int i0 = 0; i0 < q; i0 += TileRows)
         {
             int firstPanel = i0 / PanelWidth;
             ref double a0 = ref Unsafe.Add(ref p0, Offset(i0, stride));

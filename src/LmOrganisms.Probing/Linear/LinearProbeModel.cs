@@ -22,13 +22,12 @@ public sealed record LinearProbeModel(Matrix<double> Coefficients, IReadOnlyList
     public double[] Predict(ReadOnlySpan<float> features)
     {
         int n = Rows(features.Length);
-        var b = FlatCoefficients();
         var x = new double[FeatureCount];
         var y = new double[n * TargetCount];
         for (int r = 0; r < n; r++)
         {
             System.Numerics.Tensors.TensorPrimitives.ConvertChecked(features.Slice(r * FeatureCount, FeatureCount), x);
-            PredictRow(b, x, y.AsSpan(r * TargetCount, TargetCount));
+            PredictRow(x, y.AsSpan(r * TargetCount, TargetCount));
         }
         return y;
     }
@@ -37,44 +36,9 @@ public sealed record LinearProbeModel(Matrix<double> Coefficients, IReadOnlyList
     public double[] Predict(ReadOnlySpan<double> features)
     {
         int n = Rows(features.Length);
-        var b = FlatCoefficients();
         var y = new double[n * TargetCount];
         for (int r = 0; r < n; r++)
-            PredictRow(b, features.Slice(r * FeatureCount, FeatureCount), y.AsSpan(r * TargetCount, TargetCount));
-        return y;
-    }
-
-    /// <summary>
-    /// Predictions for rows whose features are several layers' float32 activations side by side
-    /// (<paramref name="layers"/>[l] is rows × <paramref name="widths"/>[l], as in <see cref="ProbeBatch.FromLayers"/>;
-    /// never copied into one array): rows × TargetCount, row-major, the same bits as <see cref="Predict(ReadOnlySpan{float})"/>
-    /// on the concatenated rows. Rows are split between <paramref name="degreeOfParallelism"/> workers; each row is
-    /// computed alone, so the result does not depend on it.
-    /// </summary>
-    internal double[] PredictLayers(IReadOnlyList<float[]> layers, IReadOnlyList<int> widths, int rows, int degreeOfParallelism = 1)
-    {
-        if (widths.Sum() != FeatureCount)
-            throw new ArgumentException($"The layers have {widths.Sum()} features; the probe reads {FeatureCount}.", nameof(widths));
-        var b = FlatCoefficients();
-        int tc = TargetCount;
-        var y = new double[(long)rows * tc];
-        const int chunk = 4096;
-        int chunks = (rows + chunk - 1) / chunk;
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, degreeOfParallelism) }, c =>
-        {
-            var x = new double[FeatureCount];
-            for (int r = c * chunk; r < Math.Min(rows, (c + 1) * chunk); r++)
-            {
-                int offset = 0;
-                for (int l = 0; l < layers.Count; l++)
-                {
-                    int w = widths[l];
-                    System.Numerics.Tensors.TensorPrimitives.ConvertChecked<float, double>(layers[l].AsSpan(r * w, w), x.AsSpan(offset, w));
-                    offset += w;
-                }
-                PredictRow(b, x, y.AsSpan(r * tc, tc));
-            }
-        });
+            PredictRow(features.Slice(r * FeatureCount, FeatureCount), y.AsSpan(r * TargetCount, TargetCount));
         return y;
     }
 
@@ -91,20 +55,14 @@ public sealed record LinearProbeModel(Matrix<double> Coefficients, IReadOnlyList
         return y;
     }
 
-    // B row-major (FeatureCount × TargetCount).
-    private double[] FlatCoefficients() => Coefficients.ToRowMajorArray();
-
-    // y = c + Σ_i x_i B_i· in the order of the features (zero features skipped).
-    private void PredictRow(double[] b, ReadOnlySpan<double> x, Span<double> y)
+    private void PredictRow(ReadOnlySpan<double> x, Span<double> y)
     {
-        int tc = TargetCount;
-        for (int t = 0; t < tc; t++) y[t] = Intercept[t];
-        for (int i = 0; i < x.Length; i++)
+        for (int t = 0; t < TargetCount; t++) y[t] = Intercept[t];
+        for (int i = 0; i < FeatureCount; i++)
         {
             double xi = x[i];
             if (xi == 0) continue;
-            var bi = b.AsSpan(i * tc, tc);
-            for (int t = 0; t < tc; t++) y[t] += xi * bi[t];
+            for (int t = 0; t < TargetCount; t++) y[t] += xi * Coefficients[i, t];
         }
     }
 

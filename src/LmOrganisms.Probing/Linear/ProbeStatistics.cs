@@ -18,11 +18,16 @@ namespace LmOrganisms.Probing;
 /// </remarks>
 public sealed partial class ProbeStatistics
 {
+    private const int BlockRows = 128;
+
     private readonly int mp;
     private readonly double[] comoment; // mp × mp, upper triangle authoritative
     private readonly double[] mean;
-    private ComomentBlock? block;      // scratch of the sequential path, made on the first rows
-    private double weightSum;
+    private double[]? rows;    // BlockRows × q scratch, row-major
+    private double[]? weights; // BlockRows
+    private double[]? packed;  // panels of 8 columns
+    private readonly double[] blockMean;
+    private readonly double[] delta;
 
     private ProbeStatistics(int featureCount, int targetCount)
     {
@@ -32,6 +37,8 @@ public sealed partial class ProbeStatistics
         mp = GramKernel.PaddedDimension(q);
         comoment = new double[mp * mp];
         mean = new double[q];
+        blockMean = new double[q];
+        delta = new double[q];
     }
 
     /// <summary>Empty statistics for rows of <paramref name="featureCount"/> features and
@@ -55,7 +62,7 @@ public sealed partial class ProbeStatistics
     public long RowCount { get; private set; }
 
     /// <summary>Total row weight Σ wᵣ (equals <see cref="RowCount"/> for unweighted rows).</summary>
-    public double WeightSum { get => weightSum; private set => weightSum = value; }
+    public double WeightSum { get; private set; }
 
     private int Q => FeatureCount + TargetCount;
 
@@ -116,17 +123,20 @@ public sealed partial class ProbeStatistics
             throw new ArgumentException(
                 $"other has {other.FeatureCount} features and {other.TargetCount} targets; expected {FeatureCount} and {TargetCount}.",
                 nameof(other));
+        FlushRows();
+        other.FlushRows();
         RowCount += other.RowCount;
         if (other.WeightSum == 0) return;
         for (int i = 0; i < Q; i++)
             for (int j = i; j < Q; j++)
                 comoment[i * mp + j] += other.comoment[i * mp + j];
-        ComomentBlock.MergeMoments(comoment, mp, mean, ref weightSum, other.mean, other.WeightSum, new double[Q], 0, Q, 0, Q);
+        MergeMoments(other.mean, other.WeightSum);
     }
 
     /// <summary>A deep copy.</summary>
     public ProbeStatistics Clone()
     {
+        FlushRows();
         var c = new ProbeStatistics(FeatureCount, TargetCount) { RowCount = RowCount, WeightSum = WeightSum };
         comoment.CopyTo(c.comoment, 0);
         mean.CopyTo(c.mean, 0);
@@ -140,11 +150,12 @@ public sealed partial class ProbeStatistics
         return Select(Enumerable.Range(0, FeatureCount).ToArray(), targetIndices);
     }
 
-    /// <summary>Statistics of the same rows keeping only the features and targets listed (in that order): every entry
-    /// is copied, so it has the bits the statistics of those columns alone would have (each entry of the streaming
-    /// co-moment depends on its own two columns only).</summary>
+    /// <summary>Statistics of the same rows keeping only the features and targets listed (in that order). Every entry is
+    /// copied, so the result has exactly the bits the statistics of those columns alone would have: each mean, and each
+    /// entry of the co-moment, depends on its own columns only (block means and the pairwise merge are per column).</summary>
     internal ProbeStatistics Select(int[] featureIndices, int[] targetIndices)
     {
+        FlushRows();
         if (featureIndices.Length == 0)
             throw new ArgumentException("featureIndices is empty; select at least one feature.", nameof(featureIndices));
         foreach (int f in featureIndices)
@@ -176,12 +187,12 @@ public sealed partial class ProbeStatistics
         where T : unmanaged, System.Numerics.INumberBase<T>
     {
         int n = CheckShapes(features.Length, targets.Length, rowWeights);
-        block ??= new ComomentBlock(Q, mp, 0, Q);
-        var rows = block.Values;
-        var weights = block.Weights;
-        for (int start = 0; start < n; start += ComomentBlock.Rows)
+        FlushRows();
+        rows ??= new double[BlockRows * Q];
+        weights ??= new double[BlockRows];
+        for (int start = 0; start < n; start += BlockRows)
         {
-            int nb = Math.Min(ComomentBlock.Rows, n - start);
+            int nb = Math.Min(BlockRows, n - start);
             for (int i = 0; i < nb; i++)
             {
                 var dst = rows.AsSpan(i * Q, Q);
@@ -190,9 +201,7 @@ public sealed partial class ProbeStatistics
                 targets.Slice((start + i) * TargetCount, TargetCount).CopyTo(dst[FeatureCount..]);
                 weights[i] = rowWeights.IsEmpty ? 1.0 : rowWeights[start + i];
             }
-            CheckFinite(rows, nb, start);
-            RowCount += nb;
-            block.Add(nb, comoment, mean, ref weightSum);
+            AddBlock(nb, start);
         }
     }
 
@@ -215,18 +224,76 @@ public sealed partial class ProbeStatistics
         return n;
     }
 
-    /// <summary>Throws when one of the first <paramref name="nb"/> rows of <paramref name="values"/> (row-major, Q wide)
-    /// holds a value that is not finite, naming the column and the row (<paramref name="rowOffset"/> + its index).</summary>
-    private void CheckFinite(double[] values, int nb, long rowOffset)
+    private void AddBlock(int nb, long batchOffset)
     {
         int q = Q;
+        var r = rows!;
+        var w = weights!;
+        RowCount += nb;
+        double wb = 0;
+        for (int i = 0; i < nb; i++) wb += w[i];
         for (int i = 0; i < nb * q; i++)
-            if (!double.IsFinite(values[i]))
+            if (!double.IsFinite(r[i]))
             {
                 int row = i / q, col = i % q;
                 string what = col < FeatureCount ? $"feature {col}" : $"target {col - FeatureCount}";
                 throw new ArgumentException(
-                    $"{what} of row {rowOffset + row} of the batch is {values[i].ToString("R", CultureInfo.InvariantCulture)}; expected a finite number.");
+                    $"{what} of row {batchOffset + row} of the batch is {r[i].ToString("R", CultureInfo.InvariantCulture)}; expected a finite number.");
             }
+        if (wb == 0) return;
+
+        Array.Clear(blockMean);
+        for (int i = 0; i < nb; i++)
+        {
+            double wi = w[i];
+            if (wi == 0) continue;
+            var row = r.AsSpan(i * q, q);
+            for (int j = 0; j < q; j++) blockMean[j] += wi * row[j];
+        }
+        for (int j = 0; j < q; j++) blockMean[j] /= wb;
+
+        int panelRows = nb;
+        int panelCount = mp / GramKernel.PanelWidth;
+        int needed = panelCount * BlockRows * GramKernel.PanelWidth;
+        if (packed is null || packed.Length < needed) packed = new double[needed];
+        Array.Clear(packed, 0, panelCount * panelRows * GramKernel.PanelWidth);
+        int stride = panelRows * GramKernel.PanelWidth;
+        for (int i = 0; i < nb; i++)
+        {
+            double s = Math.Sqrt(w[i]);
+            var row = r.AsSpan(i * q, q);
+            for (int j = 0; j < q; j++)
+                packed[(j / GramKernel.PanelWidth) * stride + i * GramKernel.PanelWidth + (j % GramKernel.PanelWidth)] =
+                    s * (row[j] - blockMean[j]);
+        }
+        GramKernel.AddUpper(packed, panelRows, nb, q, comoment, mp);
+        MergeMoments(blockMean, wb);
+    }
+
+    /// <summary>Adds the between-means term of a block of weight <paramref name="wb"/> and mean
+    /// <paramref name="otherMean"/> whose centred co-moment is already in <see cref="comoment"/>.</summary>
+    private void MergeMoments(double[] otherMean, double wb)
+    {
+        int q = Q;
+        double wa = WeightSum;
+        double total = wa + wb;
+        if (wa > 0)
+        {
+            for (int j = 0; j < q; j++) delta[j] = otherMean[j] - mean[j];
+            double f = wa * wb / total;
+            for (int i = 0; i < q; i++)
+            {
+                double fi = f * delta[i];
+                if (fi == 0) continue;
+                for (int j = i; j < q; j++) comoment[i * mp + j] += fi * delta[j];
+            }
+            double g = wb / total;
+            for (int j = 0; j < q; j++) mean[j] += g * delta[j];
+        }
+        else
+        {
+            Array.Copy(otherMean, mean, q);
+        }
+        WeightSum = total;
     }
 }

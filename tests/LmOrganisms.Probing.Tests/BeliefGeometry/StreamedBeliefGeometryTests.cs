@@ -1,0 +1,112 @@
+using LmOrganisms.Ecology;
+using LmOrganisms.Transformers;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace LmOrganisms.Probing.Tests;
+
+/// <summary>
+/// The streamed belief-geometry fit (<c>probe.Fit(model, probeSet)</c>: statistics accumulated chunk by chunk while the
+/// model runs, merged in chunk order, predictions from a second pass) against the fit of captured activations and against
+/// a direct least-squares solve on the whole design matrix.
+/// </summary>
+public class StreamedBeliefGeometryTests
+{
+    private static readonly TransformerConfig Config =
+        new(Layers: 2, DModel: 12, Heads: 2, DHead: 6, DMlp: 24, ContextLength: 8, Vocabulary: 3);
+
+    // Every Mess3 word of length 8: 6,561 sequences, 52,488 rows, four chunks of the accumulation.
+    private static readonly ProbeSet Set = ProbeSet.AllWords(Processes.Mess3(), 8);
+
+    private static Transformer Model()
+    {
+        var model = Transformer.Create(Config, seed: 5);
+        model.Train(TrainingWorld.FromProcess(Processes.Mess3()), new TrainingOptions { Steps = 60, Seed = 2, LearningRate = 3e-3, EvalInterval = 0 });
+        return model;
+    }
+
+    [Test]
+    public void Streamed_fit_is_bit_identical_to_the_fit_of_captured_activations()
+    {
+        Assert.That(Set.RowCount, Is.GreaterThan(3 * BeliefGeometryProbe.ChunkRows), "several chunks are merged");
+        using var model = Model();
+        // The residual stream runs on the CPU engine; an MLP hook needs libtorch's forward pass (one reader, batches of 1,000).
+        foreach (var hooks in new[] { HookNames.ResidualStream(Config), new[] { HookNames.ResidPost(0), HookNames.MlpPost(1) } })
+        {
+            var probe = new BeliefGeometryProbe { Hooks = hooks, ShuffleSeed = 3 };
+            var options = new CaptureOptions { BatchSize = 1000 };
+            var progress = new List<ProbeProgress>();
+            var streamed = probe.Fit(model, Set, options, new Sync(progress));
+            var captured = probe.Fit(model.Capture(Set, hooks, options), Set);
+            Assert.That(streamed.Layers.Select(l => l.Name), Is.EqualTo(hooks));
+            Assert.That(streamed.Concatenated!.Name, Is.EqualTo(string.Join("+", hooks)));
+            foreach (var (a, b) in streamed.Layers.Append(streamed.Concatenated).Zip(captured.Layers.Append(captured.Concatenated!)))
+            {
+                Assert.That(a.FeatureCount, Is.EqualTo(b.FeatureCount));
+                Assert.That((a.Belief, a.NextToken, a.ShuffleControl), Is.EqualTo((b.Belief, b.NextToken, b.ShuffleControl)), a.Name);
+                Assert.That(a.BeliefProbe.Coefficients.ToArray(), Is.EqualTo(b.BeliefProbe.Coefficients.ToArray()), a.Name);
+                Assert.That(a.PredictedBeliefs, Is.EqualTo(b.PredictedBeliefs), a.Name);
+                Assert.That(a.PredictedNextToken, Is.EqualTo(b.PredictedNextToken), a.Name);
+            }
+            Assert.That(progress[^1], Is.EqualTo(new ProbeProgress("done", 1)));
+            Assert.That(progress.Select(p => p.Fraction), Is.Ordered);
+        }
+    }
+
+    [Test]
+    public void Blocked_statistics_give_the_direct_least_squares_fit()
+    {
+        using var model = Model();
+        // Three hooks side by side (full rank; ln_final would repeat a direction of the last block).
+        string[] hooks = [HookNames.ResidPre(0), HookNames.ResidPost(0), HookNames.ResidPost(1)];
+        var result = new BeliefGeometryProbe { Hooks = hooks }.Fit(model, Set);
+        var activations = model.Capture(Set, hooks);
+        int n = Set.RowCount, s = Set.StateCount;
+        foreach (var (layer, features) in new[]
+        {
+            (result.Layers[2], new[] { hooks[2] }),
+            (result.Concatenated!, hooks),
+        })
+        {
+            // The design [1 | x] of every row, solved by QR (no normal equations).
+            int p = features.Sum(h => activations[h].Width);
+            var design = Matrix<double>.Build.Dense(n, p + 1, (r, j) =>
+            {
+                if (j == 0) return 1;
+                j--;
+                foreach (var h in features)
+                {
+                    int w = activations[h].Width;
+                    if (j < w) return activations[h].Row(r)[j];
+                    j -= w;
+                }
+                throw new InvalidOperationException();
+            });
+            var targets = Matrix<double>.Build.Dense(n, s, (r, k) => Set.Beliefs[r * s + k]);
+            var direct = design.QR().Solve(targets);
+            var coefficients = layer.BeliefProbe.Coefficients;
+            double scale = direct.Enumerate().Max(Math.Abs);
+            for (int i = 0; i < p; i++)
+                for (int k = 0; k < s; k++)
+                    Assert.That(coefficients[i, k], Is.EqualTo(direct[i + 1, k]).Within(1e-8 * scale), $"{layer.Name} B[{i}, {k}]");
+            for (int k = 0; k < s; k++)
+                Assert.That(layer.BeliefProbe.Intercept[k], Is.EqualTo(direct[0, k]).Within(1e-8 * scale), $"{layer.Name} c[{k}]");
+            // The MSE from the statistics equals the mean squared residual of the direct solution, and the predictions
+            // are the direct solution's fitted values.
+            var residual = design * direct - targets;
+            double mse = residual.Enumerate().Sum(e => e * e) / (n * (double)s);
+            Assert.That(layer.Belief.Mse, Is.EqualTo(mse).Within(1e-9 * mse), layer.Name);
+            var fitted = design * direct;
+            for (int r = 0; r < n; r += 97)
+                for (int k = 0; k < s; k++)
+                    Assert.That(layer.PredictedBeliefs[r * s + k], Is.EqualTo(fitted[r, k]).Within(1e-9), $"{layer.Name} row {r}");
+        }
+    }
+
+    private sealed class Sync(List<ProbeProgress> seen) : IProgress<ProbeProgress>
+    {
+        public void Report(ProbeProgress value)
+        {
+            lock (seen) seen.Add(value);
+        }
+    }
+}
