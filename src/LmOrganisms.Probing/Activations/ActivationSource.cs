@@ -91,13 +91,13 @@ internal abstract class ActivationSource
     private sealed class InMemory(IReadOnlyList<string> hooks, HookActivations[] features, int sequences, int length)
         : ActivationSource(hooks, features.Select(f => f.Width).ToArray(), sequences, length, Environment.ProcessorCount)
     {
-        public override ActivationReader OpenReader() => new Reader(features, Length);
+        public override ActivationReader OpenReader() => new Reader(features, Sequences, Length);
 
-        private sealed class Reader(HookActivations[] features, int length) : ActivationReader
+        private sealed class Reader(HookActivations[] features, int sequences, int length) : ActivationReader
         {
             private int first, count;
 
-            public override int MaxSequences => int.MaxValue;
+            public override int MaxSequences => Math.Max(1, sequences);
 
             public override void Read(int firstSequence, int sequenceCount)
             {

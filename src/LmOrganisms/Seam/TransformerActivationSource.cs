@@ -16,8 +16,8 @@ internal static class TransformerActivationSource
     /// <paramref name="probeSet"/>'s sequences (already checked against the model).</summary>
     public static ActivationSource Create(Transformer model, ProbeSet probeSet, IReadOnlyList<string> hooks, int batchSize)
     {
-        if (hooks.Distinct(StringComparer.Ordinal).Count() != hooks.Count)
-            throw new ArgumentException($"hooks names a hook twice: {string.Join(", ", hooks)}.", nameof(hooks));
+        var twice = hooks.GroupBy(h => h, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null) throw new ArgumentException($"Hook '{twice.Key}' appears twice.", nameof(hooks));
         return EngineCapture.Unsupported(model, hooks) is null
             ? new Engine(model, probeSet, hooks)
             : Torch.Create(model, probeSet, hooks, batchSize);
