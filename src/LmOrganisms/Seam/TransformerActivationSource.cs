@@ -6,19 +6,20 @@ namespace LmOrganisms;
 
 /// <summary>
 /// A transformer's activations on a probe set, batch by batch (<see cref="ActivationSource"/>): on the CPU engine's
-/// kernels where it can (<see cref="EngineCapture"/>: a dense float32 model on the CPU without installed hooks, residual
+/// kernels where asked and it can (<see cref="EngineCapture"/>: a dense float32 model on the CPU without installed hooks, residual
 /// stream hooks; one reader per core, each on its own copy of the parameters), else through libtorch's forward pass with
 /// hook functions (one reader, batches of <see cref="CaptureOptions.BatchSize"/> sequences).
 /// </summary>
 internal static class TransformerActivationSource
 {
     /// <summary>The source of <paramref name="model"/>'s activations at <paramref name="hooks"/> on
-    /// <paramref name="probeSet"/>'s sequences (already checked against the model).</summary>
-    public static ActivationSource Create(Transformer model, ProbeSet probeSet, IReadOnlyList<string> hooks, int batchSize)
+    /// <paramref name="probeSet"/>'s sequences (already checked against the model): on the CPU engine when
+    /// <paramref name="engine"/> is true and it can run them, else through libtorch.</summary>
+    public static ActivationSource Create(Transformer model, ProbeSet probeSet, IReadOnlyList<string> hooks, int batchSize, bool engine)
     {
         var twice = hooks.GroupBy(h => h, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (twice is not null) throw new ArgumentException($"Hook '{twice.Key}' appears twice.", nameof(hooks));
-        return EngineCapture.Unsupported(model, hooks) is null
+        return engine && EngineCapture.Unsupported(model, hooks) is null
             ? new Engine(model, probeSet, hooks)
             : Torch.Create(model, probeSet, hooks, batchSize);
     }

@@ -17,11 +17,9 @@ public static class TransformerProbing
     /// with the model's unembedding head when the hook it reads (<see cref="HookNames.FinalState"/>) is among them.
     /// A hook of shape [B, T, …] gives rows of its trailing values (e.g. <c>attn.hook_q</c>: H × d_head); an attention map
     /// (<c>attn.hook_attn_scores</c>, <c>attn.hook_pattern</c>, [B, H, T, T]) gives one row per query position with every
-    /// head's values over the keys (H × T; scores above the diagonal are −∞). A dense float32 model on the CPU without
-    /// installed hooks, captured at residual-stream hooks (<c>blocks.l.hook_resid_pre/mid/post</c>,
-    /// <c>ln_final.hook_normalized</c>), runs on the CPU training engine's kernels, one batch per core; its values agree with
-    /// libtorch's forward pass up to float32 rounding and do not depend on the batch size or the number of cores. Other
-    /// models and hooks run through libtorch, <see cref="CaptureOptions.BatchSize"/> sequences per forward pass.
+    /// head's values over the keys (H × T; scores above the diagonal are −∞). The model runs through libtorch,
+    /// <see cref="CaptureOptions.BatchSize"/> sequences per forward pass, so every row is exactly what
+    /// <see cref="Transformer.RunWithCache(TorchSharp.torch.Tensor, IEnumerable{string})"/> gives for its batch.
     /// </summary>
     /// <param name="model">The transformer; its context length must hold the probe set's sequences and its vocabulary be the process's alphabet.</param>
     /// <param name="probeSet">The sequences.</param>
@@ -41,7 +39,7 @@ public static class TransformerProbing
         if (hooks.Count == 0) throw new ArgumentException("hooks is empty; select at least one hook point.", nameof(hooks));
         Check(model, probeSet, options);
         int n = probeSet.Length, rowsAll = probeSet.RowCount;
-        var source = TransformerActivationSource.Create(model, probeSet, hooks, options.BatchSize);
+        var source = TransformerActivationSource.Create(model, probeSet, hooks, options.BatchSize, engine: false);
         var arrays = new float[hooks.Count][];
         for (int h = 0; h < hooks.Count; h++)
         {
@@ -71,13 +69,16 @@ public static class TransformerProbing
     }
 
     /// <summary>
-    /// The belief-geometry probes of <paramref name="model"/> on <paramref name="probeSet"/>, streamed: the result of
-    /// <c>probe.Fit(model.Capture(probeSet, probe.Hooks, options), probeSet)</c>, bit for bit, without ever holding the
-    /// activations. The model runs twice over the sequences, a batch at a time: once for the probes' statistics and once
-    /// for their predictions, so memory is the statistics, one batch per core and the predictions (rows × (states +
-    /// alphabet) doubles per probe), whatever the number of rows. A dense float32 model on the CPU runs on the training
-    /// engine's kernels, one batch per core; any other model runs through libtorch, <see cref="CaptureOptions.BatchSize"/>
-    /// sequences per forward pass.
+    /// The belief-geometry probes of <paramref name="model"/> on <paramref name="probeSet"/>, streamed: the fit of
+    /// <c>probe.Fit(model.Capture(probeSet, probe.Hooks, options), probeSet)</c> without ever holding the activations. The
+    /// model runs twice over the sequences, a batch at a time: once for the probes' statistics and once for their
+    /// predictions, so memory is the statistics, one batch per core and the predictions (rows × (states + alphabet)
+    /// doubles per probe), whatever the number of rows. A dense float32 model on the CPU without installed hooks, probed
+    /// at residual-stream hooks (<c>blocks.l.hook_resid_pre/mid/post</c>, <c>ln_final.hook_normalized</c>: the default),
+    /// runs on the CPU training engine's kernels, one batch per core: its activations differ from libtorch's by float32
+    /// rounding (another summation order), and the result does not depend on the number of cores. Any other model or hook
+    /// runs through libtorch, <see cref="CaptureOptions.BatchSize"/> sequences per forward pass, and then gives the
+    /// captured fit bit for bit.
     /// </summary>
     /// <param name="probe">The probe (its <see cref="BeliefGeometryProbe.Hooks"/>; null for the residual stream,
     /// <see cref="HookNames.ResidualStream"/>).</param>
@@ -97,7 +98,7 @@ public static class TransformerProbing
         var hooks = probe.Hooks ?? HookNames.ResidualStream(model.Config);
         if (hooks.Count == 0) throw new ArgumentException("BeliefGeometryProbe.Hooks is empty; select at least one hook.", nameof(probe));
         Check(model, probeSet, options);
-        return probe.Fit(TransformerActivationSource.Create(model, probeSet, hooks, options.BatchSize), probeSet, progress, cancellationToken);
+        return probe.Fit(TransformerActivationSource.Create(model, probeSet, hooks, options.BatchSize, engine: true), probeSet, progress, cancellationToken);
     }
 
     private static void Check(Transformer model, ProbeSet probeSet, CaptureOptions options)

@@ -6,8 +6,8 @@ namespace LmOrganisms.Probing.Tests;
 
 /// <summary>
 /// The streamed belief-geometry fit (<c>probe.Fit(model, probeSet)</c>: statistics accumulated chunk by chunk while the
-/// model runs, merged in chunk order, predictions from a second pass) against the fit of captured activations and against
-/// a direct least-squares solve on the whole design matrix.
+/// model runs, merged in chunk order, predictions from a second pass) against the fit of captured activations, and the
+/// blocked statistics against a direct least-squares solve on the whole design matrix.
 /// </summary>
 public class StreamedBeliefGeometryTests
 {
@@ -25,35 +25,56 @@ public class StreamedBeliefGeometryTests
     }
 
     [Test]
-    public void Streamed_fit_is_bit_identical_to_the_fit_of_captured_activations()
+    public void Streamed_fit_through_libtorch_is_bit_identical_to_the_fit_of_captured_activations()
     {
         Assert.That(Set.RowCount, Is.GreaterThan(3 * BeliefGeometryProbe.ChunkRows), "several chunks are merged");
         using var model = Model();
-        // The residual stream runs on the CPU engine; an MLP hook needs libtorch's forward pass (one reader, batches of 1,000).
-        foreach (var hooks in new[] { HookNames.ResidualStream(Config), new[] { HookNames.ResidPost(0), HookNames.MlpPost(1) } })
+        // An MLP hook needs libtorch's forward pass: one reader, the batches of the capture.
+        string[] hooks = [HookNames.ResidPost(0), HookNames.MlpPost(1)];
+        var probe = new BeliefGeometryProbe { Hooks = hooks, ShuffleSeed = 3 };
+        var options = new CaptureOptions { BatchSize = 1000 };
+        var progress = new List<ProbeProgress>();
+        var streamed = probe.Fit(model, Set, options, new Sync(progress));
+        var captured = probe.Fit(model.Capture(Set, hooks, options), Set);
+        Assert.That(streamed.Layers.Select(l => l.Name), Is.EqualTo(hooks));
+        Assert.That(streamed.Concatenated!.Name, Is.EqualTo(string.Join("+", hooks)));
+        foreach (var (a, b) in streamed.Layers.Append(streamed.Concatenated).Zip(captured.Layers.Append(captured.Concatenated!)))
         {
-            var probe = new BeliefGeometryProbe { Hooks = hooks, ShuffleSeed = 3 };
-            var options = new CaptureOptions { BatchSize = 1000 };
-            var progress = new List<ProbeProgress>();
-            var streamed = probe.Fit(model, Set, options, new Sync(progress));
-            var captured = probe.Fit(model.Capture(Set, hooks, options), Set);
-            Assert.That(streamed.Layers.Select(l => l.Name), Is.EqualTo(hooks));
-            Assert.That(streamed.Concatenated!.Name, Is.EqualTo(string.Join("+", hooks)));
-            foreach (var (a, b) in streamed.Layers.Append(streamed.Concatenated).Zip(captured.Layers.Append(captured.Concatenated!)))
+            Assert.That(a.FeatureCount, Is.EqualTo(b.FeatureCount));
+            foreach (var (x, y) in new[] { (a.Belief, b.Belief), (a.NextToken, b.NextToken), (a.ShuffleControl, b.ShuffleControl) })
             {
-                Assert.That(a.FeatureCount, Is.EqualTo(b.FeatureCount));
-                foreach (var (x, y) in new[] { (a.Belief, b.Belief), (a.NextToken, b.NextToken), (a.ShuffleControl, b.ShuffleControl) })
-                {
-                    Assert.That((x.Mse, x.R2, x.WeightSum), Is.EqualTo((y.Mse, y.R2, y.WeightSum)), a.Name);
-                    Assert.That(x.MsePerTarget, Is.EqualTo(y.MsePerTarget), a.Name);
-                }
-                Assert.That(a.BeliefProbe.Coefficients.ToArray(), Is.EqualTo(b.BeliefProbe.Coefficients.ToArray()), a.Name);
-                Assert.That(a.PredictedBeliefs, Is.EqualTo(b.PredictedBeliefs), a.Name);
-                Assert.That(a.PredictedNextToken, Is.EqualTo(b.PredictedNextToken), a.Name);
+                Assert.That((x.Mse, x.R2, x.WeightSum), Is.EqualTo((y.Mse, y.R2, y.WeightSum)), a.Name);
+                Assert.That(x.MsePerTarget, Is.EqualTo(y.MsePerTarget), a.Name);
             }
-            Assert.That(progress[^1], Is.EqualTo(new ProbeProgress("done", 1)));
-            Assert.That(progress.Select(p => p.Fraction), Is.Ordered);
+            Assert.That(a.BeliefProbe.Coefficients.ToArray(), Is.EqualTo(b.BeliefProbe.Coefficients.ToArray()), a.Name);
+            Assert.That(a.PredictedBeliefs, Is.EqualTo(b.PredictedBeliefs), a.Name);
+            Assert.That(a.PredictedNextToken, Is.EqualTo(b.PredictedNextToken), a.Name);
         }
+        Assert.That(progress[^1], Is.EqualTo(new ProbeProgress("done", 1)));
+        Assert.That(progress.Select(p => p.Fraction), Is.Ordered);
+    }
+
+    [Test]
+    public void Streamed_fit_on_the_cpu_engine_agrees_with_the_captured_fit_to_float32_rounding()
+    {
+        using var model = Model();
+        var probe = new BeliefGeometryProbe { ShuffleSeed = 3 };
+        var progress = new List<ProbeProgress>();
+        var streamed = probe.Fit(model, Set, progress: new Sync(progress));
+        var captured = probe.Fit(model.Capture(Set), Set);
+        Assert.That(streamed.Layers.Select(l => l.Name), Is.EqualTo(HookNames.ResidualStream(Config)));
+        foreach (var (a, b) in streamed.Layers.Append(streamed.Concatenated!).Zip(captured.Layers.Append(captured.Concatenated!)))
+        {
+            foreach (var (x, y) in new[] { (a.Belief, b.Belief), (a.NextToken, b.NextToken), (a.ShuffleControl, b.ShuffleControl) })
+            {
+                Assert.That(x.Mse, Is.EqualTo(y.Mse).Within(1e-5 * y.Mse), a.Name);
+                Assert.That(x.R2, Is.EqualTo(y.R2).Within(1e-6), a.Name);
+            }
+            double worst = a.PredictedBeliefs.Zip(b.PredictedBeliefs).Max(p => Math.Abs(p.First - p.Second));
+            Assert.That(worst, Is.LessThan(1e-4), a.Name);
+        }
+        Assert.That(progress[^1], Is.EqualTo(new ProbeProgress("done", 1)));
+        Assert.That(progress.Select(p => p.Fraction), Is.Ordered);
     }
 
     [Test]
@@ -63,8 +84,8 @@ public class StreamedBeliefGeometryTests
         // Three hooks side by side, a full-rank design (the embedding takes only 3 + 8 directions, and ln_final lies in a
         // hyperplane: both would make the concatenation rank deficient).
         string[] hooks = [HookNames.ResidPost(0), HookNames.ResidMid(1), HookNames.ResidPost(1)];
-        var result = new BeliefGeometryProbe { Hooks = hooks }.Fit(model, Set);
         var activations = model.Capture(Set, hooks);
+        var result = new BeliefGeometryProbe { Hooks = hooks }.Fit(activations, Set);
         int n = Set.RowCount, s = Set.StateCount;
         foreach (var (layer, features) in new[]
         {
