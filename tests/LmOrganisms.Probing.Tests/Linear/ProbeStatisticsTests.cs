@@ -113,6 +113,7 @@ public class ProbeStatisticsTests
     [TestCase(8)]
     [TestCase(13)]
     [TestCase(30)]
+    [TestCase(393)]
     public void Vector_kernel_equals_scalar_kernel(int q)
     {
         int rows = 37;
@@ -129,6 +130,16 @@ public class ProbeStatisticsTests
         GramKernel.AddUpperScalar(packed, rows, rows, q, s, mp);
         for (int i = 0; i < q; i++)
             for (int j = i; j < q; j++) Assert.That(v[i * mp + j], Is.EqualTo(s[i * mp + j]).Within(1e-12));
+        // The 256- and 512-bit kernels run the same fused multiply-adds in the same order: the same bits.
+        if (System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+        {
+            var v256 = new double[mp * mp];
+            var v512 = new double[mp * mp];
+            GramKernel.AddUpperVector(packed, rows, rows, q, v256, mp);
+            GramKernel.AddUpperVector512(packed, rows, rows, q, v512, mp);
+            for (int i = 0; i < q; i++)
+                for (int j = i; j < q; j++) Assert.That(v512[i * mp + j], Is.EqualTo(v256[i * mp + j]), $"({i}, {j})");
+        }
     }
 
     [Test]
