@@ -82,7 +82,7 @@ public static class BeliefGeometryReport
                 last.PredictedBeliefs, "Ground truth (belief states)", $"{last.Name} (linear probe)");
         }
         LossCurvePlot.Save(Path.Combine(outDir, "loss-per-position.png"), modelLoss, optimalLoss, "Loss per position: model vs optimal");
-        LayerErrorPlot.Save(Path.Combine(outDir, "layers.png"), names, all.Select(l => l.Belief.Mse).ToArray());
+        LayerErrorPlot.Save(Path.Combine(outDir, "layers.png"), names, all.Select(l => l.Belief.Mse).ToArray(), "belief-probe MSE", "Belief-state probe MSE per layer");
 
         var json = new JsonObject
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Spectre.Console;
 using TorchSharp;
 
 namespace LmOrganisms.Samples.TaskEcologies;
@@ -51,26 +52,60 @@ internal static class Program
             Console.Error.WriteLine("cancelling after the current step ...");
         };
         Directory.CreateDirectory(outDir);
-        var progress = new ConsoleProgress();
         var total = Stopwatch.StartNew();
-        foreach (var page in pages)
+        int exit = 0;
+        if (Interactive)
         {
-            Console.Out.WriteLine($"{page.Id}: {page.Title} ({(full ? "full" : "quick")})");
-            var clock = Stopwatch.StartNew();
-            try
+            // Spectre.Console progress, like lmo and the belief-geometry sample: one bar per experiment, its stage as the
+            // description; summaries are printed above the bars.
+            AnsiConsole.Progress().AutoClear(false).HideCompleted(false)
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .Start(ctx =>
+                {
+                    foreach (var page in pages)
+                    {
+                        AnsiConsole.MarkupLine(Markup.Escape($"{page.Id}: {page.Title} ({(full ? "full" : "quick")})"));
+                        var task = ctx.AddTask(page.Id, maxValue: 1);
+                        exit = RunPage(page, full, outDir, seed, textFiles, new SpectreProgress(task), cancel.Token, line => AnsiConsole.MarkupLine(Markup.Escape(line)));
+                        task.Value = task.MaxValue;
+                        task.StopTask();
+                        if (exit != 0) return;
+                    }
+                });
+        }
+        else
+        {
+            var progress = new ConsoleProgress();
+            foreach (var page in pages)
             {
-                var summary = page.Run(new PageContext(Path.Combine(outDir, page.Folder), full, seed, progress, cancel.Token, textFiles));
-                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{page.Id}: {summary} ({clock.Elapsed.TotalSeconds:F1} s) -> {Path.Combine(outDir, page.Folder)}"));
-            }
-            catch (OperationCanceledException)
-            {
-                Console.Error.WriteLine($"{page.Id}: cancelled.");
-                return 130;
+                Console.Out.WriteLine($"{page.Id}: {page.Title} ({(full ? "full" : "quick")})");
+                exit = RunPage(page, full, outDir, seed, textFiles, progress, cancel.Token, Console.Out.WriteLine);
+                if (exit != 0) break;
             }
         }
+        if (exit != 0) return exit;
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"all done in {total.Elapsed.TotalSeconds:F1} s"));
         return 0;
+    }
+
+    /// <summary>True on a terminal; redirected output gets plain progress lines (ConsoleProgress) instead of bars.</summary>
+    private static bool Interactive => AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected;
+
+    private static int RunPage(IExperimentPage page, bool full, string outDir, int seed, string[] textFiles,
+        IProgress<ExperimentProgress> progress, CancellationToken cancel, Action<string> say)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var summary = page.Run(new PageContext(Path.Combine(outDir, page.Folder), full, seed, progress, cancel, textFiles));
+            say(string.Create(CultureInfo.InvariantCulture, $"{page.Id}: {summary} ({clock.Elapsed.TotalSeconds:F1} s) -> {Path.Combine(outDir, page.Folder)}"));
+            return 0;
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine($"{page.Id}: cancelled.");
+            return 130;
+        }
     }
 
     private static IReadOnlyList<IExperimentPage> Select(string? only)

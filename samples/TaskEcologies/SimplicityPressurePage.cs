@@ -25,7 +25,7 @@ internal sealed class SimplicityPressurePage : IExperimentPage
             return new PlotSeries($"weight decay {wd.ToString("G3", CultureInfo.InvariantCulture)}", runs.Select(x => Math.Log2(x.Capacity!.DModel)).ToArray(),
                 runs.Select(x => (double)x.Classes).ToArray());
         }).ToArray();
-        XyPlot.Save(context.File("classes-vs-width.png"), series, "Induced classes against width", "log2 d_model", "classes k");
+        XyPlot.Save(context.File("classes-vs-width.png"), series, "Induced classes k against model width, per weight decay", "log2 d_model", "classes k", integerX: true, integerY: true);
         XyPlot.Save(context.File("merge-frequency-vs-betastar.png"),
             [new PlotSeries("world pairs", r.PairThresholds.Select(p => p.BetaStar).ToArray(), r.MergeFrequency, Line: false)],
             $"Pairs merged by organisms against exact β* (Spearman ρ = {Num(r.MergeFrequencyBetaStarCorrelation, 3)})", "β* of the pair", "fraction of organisms merging the pair");

@@ -34,7 +34,7 @@ internal sealed class StaticOptimalityPage : IExperimentPage
             [new PlotSeries("k_exact", conditions.Select(c => (double)c.WorldCount).ToArray(), conditions.Select(c => (double)c.ExactClasses).ToArray()),
              new PlotSeries("mean k (organisms)", conditions.Select(c => (double)c.WorldCount).ToArray(), conditions.Select(c => c.MeanClasses).ToArray()),
              new PlotSeries("k per seed", runs.Select(r => r.WorldCount + 0.05 * r.Seed).ToArray(), runs.Select(r => (double)r.Classes).ToArray(), Line: false)],
-            "Exp1: exact and induced classes", "T (worlds in training)", "classes k");
+            "Exp1: exact and induced classes k against the number of training worlds T", "T (worlds in training)", "classes k", integerX: true, integerY: true);
         XyPlot.Save(context.File(prefix + "excess-diagonal.png"),
             [new PlotSeries("organisms", runs.Select(r => r.JsExcess).ToArray(), runs.Select(r => r.BayesLoss - r.Floor).ToArray(), Line: false)],
             "Exp1: measured Bayes − floor against exact JS excess", "exact JS excess of the induced partition (nats)", "Bayes loss − floor (nats)", diagonal: true);

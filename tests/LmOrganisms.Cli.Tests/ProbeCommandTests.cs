@@ -39,12 +39,19 @@ public sealed class ProbeCommandTests
             foreach (var f in new[] { "report.md", "report.json", "loss-per-position.png", "layers.png" })
                 Assert.That(File.Exists(Path.Combine(output, f)), Is.True, f);
 
+            // The run's training checkpoint (weights named model.*, with the optimiser state) probes to the same report.
+            var fromCheckpoint = CliHarness.Run("probe", "--run", Path.Combine(run, "checkpoint.safetensors"), "--process", "golden-mean", "--out", Path.Combine(dir, "probe-checkpoint"), "--json");
+            Assert.That(fromCheckpoint.Exit, Is.Zero, fromCheckpoint.Err);
+            var again = JsonNode.Parse(fromCheckpoint.Out)!;
+            Assert.That(again["probes"]!.ToJsonString(), Is.EqualTo(report["probes"]!.ToJsonString()));
+            Assert.That(again["usableInformation"]!.ToJsonString(), Is.EqualTo(report["usableInformation"]!.ToJsonString()));
+
             var bad = CliHarness.Run("probe", "--run", run, "--process", "mess3", "--out", output);
             Assert.That(bad.Exit, Is.EqualTo(1));
             Assert.That(bad.Err, Does.Contain("vocabulary 2; process 'mess3' has 3 symbols"));
             bad = CliHarness.Run("probe", "--run", Path.Combine(dir, "missing"), "--process", "golden-mean", "--out", output);
             Assert.That(bad.Exit, Is.EqualTo(1));
-            Assert.That(bad.Err, Does.Contain("neither a run folder nor a .safetensors file"));
+            Assert.That(bad.Err, Does.Contain("neither a run folder nor a weights file"));
         }
         finally { Directory.Delete(dir, recursive: true); }
     }

@@ -18,7 +18,7 @@ public static class ProbeCommands
     /// <summary>Builds the <c>probe</c> command.</summary>
     public static Command Create()
     {
-        var run = new Option<string>("--run", "-r") { Description = "A complete run folder written by 'lmo train' (its weights.safetensors and config.json; refused without the completion marker complete.json) or a .safetensors file with TransformerLens names.", Required = true };
+        var run = new Option<string>("--run", "-r") { Description = "A complete run folder written by 'lmo train' (its weights.safetensors and config.json; refused without the completion marker complete.json) or a weights file: .safetensors or PyTorch .pt with TransformerLens names, or the run's checkpoint.safetensors.", Required = true };
         var process = new Option<string>("--process", "-p") { Description = "Catalog name or process .json file the model was trained on.", Required = true };
         var layers = new Option<string>("--layers", "-l") { Description = "'all' (embedding, every block's resid_post, ln_final) or block indices such as 0,1,3 (their resid_post).", DefaultValueFactory = _ => "all" };
         var output = new Option<string>("--out", "-o") { Description = "Output folder for report.md, report.json and the figures.", Required = true };
@@ -82,7 +82,7 @@ public static class ProbeCommands
             }
             return (Transformer.Load(weights, config), weights);
         }
-        if (!File.Exists(run)) throw new FileNotFoundException($"--run '{run}' is neither a run folder nor a .safetensors file.");
+        if (!File.Exists(run)) throw new FileNotFoundException($"--run '{run}' is neither a run folder nor a weights file.");
         return (Transformer.Load(run), run);
     }
 

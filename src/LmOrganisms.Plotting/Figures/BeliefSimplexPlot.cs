@@ -64,7 +64,7 @@ public static class BeliefSimplexPlot
                 (byte)((key & 31) * 255 / 31));
             plot.Add.Markers(g.X.ToArray(), g.Y.ToArray(), MarkerShape.FilledCircle, markerSize, colour);
         }
-        plot.Title(title);
+        plot.Title(title, FigureStyle.TitleSize);
         plot.Axes.SetLimits(-0.05, 1.05, -0.05, SimplexProjection.Height + 0.05);
         plot.Axes.SquareUnits();
         plot.Axes.Frameless();

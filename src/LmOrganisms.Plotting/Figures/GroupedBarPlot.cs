@@ -48,9 +48,10 @@ public static class GroupedBarPlot
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             Enumerable.Range(0, groups.Count).Select(g => (double)g).ToArray(), groups.ToArray());
         plot.Axes.Margins(bottom: 0);
-        plot.Title(title);
-        plot.YLabel(yLabel);
-        plot.ShowLegend();
+        FigureStyle.Frame(plot, title, null, yLabel);
+        plot.Axes.Bottom.TickLabelStyle.FontSize = FigureStyle.LabelSize;
+        FigureStyle.IntegerTicks(plot, false, FigureStyle.AllIntegers(bars.Select(b => b.Value)));
+        FigureStyle.LegendInside(plot, bars.SelectMany(b => FigureStyle.BarPoints(b.Position, b.Value)).ToArray());
         Png.Save(plot, path, width, height);
     }
 }

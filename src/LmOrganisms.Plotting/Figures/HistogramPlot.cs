@@ -31,9 +31,8 @@ public static class HistogramPlot
         foreach (var x in verticalLines ?? [])
             plot.Add.VerticalLine(x, 1, Colors.Gray, LinePattern.Dashed);
         plot.Axes.Margins(bottom: 0);
-        plot.Title(title);
-        plot.XLabel(xLabel);
-        plot.YLabel("count");
+        FigureStyle.Frame(plot, title, xLabel, "count");
+        FigureStyle.IntegerTicks(plot, false, true);
         Png.Save(plot, path, width, height);
     }
 }

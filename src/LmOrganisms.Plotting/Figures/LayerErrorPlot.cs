@@ -29,8 +29,8 @@ public static class LayerErrorPlot
         var ticks = layers.Select((name, i) => new Tick(i, name)).ToArray();
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks);
         plot.Axes.Margins(bottom: 0);
-        plot.Title(title);
-        plot.YLabel(metric);
+        FigureStyle.Frame(plot, title, null, metric);
+        plot.Axes.Bottom.TickLabelStyle.FontSize = FigureStyle.LabelSize;
         Png.Save(plot, path, width, height);
     }
 }

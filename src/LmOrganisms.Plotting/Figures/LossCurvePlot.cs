@@ -29,10 +29,9 @@ public static class LossCurvePlot
         optimal.LegendText = "optimal (Bayes)";
         optimal.LinePattern = LinePattern.Dashed;
         optimal.LineWidth = 2;
-        plot.Title(title);
-        plot.XLabel("context position");
-        plot.YLabel("cross-entropy (nats)");
-        plot.ShowLegend();
+        FigureStyle.Frame(plot, title, "context position", "cross-entropy (nats)");
+        FigureStyle.IntegerTicks(plot, true, false);
+        FigureStyle.LegendInside(plot, positions.Zip(modelLoss).Concat(positions.Zip(optimalLoss)).ToArray());
         Png.Save(plot, path, width, height);
     }
 }

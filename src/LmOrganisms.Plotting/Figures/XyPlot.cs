@@ -20,14 +20,18 @@ public static class XyPlot
     /// <param name="horizontalLines">y positions of dashed horizontal reference lines (e.g. 0).</param>
     /// <param name="width">Image width in pixels.</param>
     /// <param name="height">Image height in pixels.</param>
+    /// <param name="integerX">Whole-number ticks on the horizontal axis (a count, a generation); null: when every x value
+    /// is a whole number.</param>
+    /// <param name="integerY">Whole-number ticks on the vertical axis (e.g. classes k, where a mean may be fractional);
+    /// null: when every y value is a whole number.</param>
     public static void Save(string path, IReadOnlyList<PlotSeries> series, string title, string xLabel, string yLabel,
         bool diagonal = false, IReadOnlyList<double>? verticalLines = null, IReadOnlyList<double>? horizontalLines = null,
-        int width = 800, int height = 500)
+        int width = 800, int height = 500, bool? integerX = null, bool? integerY = null)
     {
-        Save(path, [Build(series, title, xLabel, yLabel, diagonal, verticalLines, horizontalLines)], width, height);
+        Save(path, [Build(series, title, xLabel, yLabel, diagonal, verticalLines, horizontalLines, integerX, integerY)], width, height);
     }
 
-    /// <summary>Several panels side by side, each built like <see cref="Save(string, IReadOnlyList{PlotSeries}, string, string, string, bool, IReadOnlyList{double}?, IReadOnlyList{double}?, int, int)"/>.</summary>
+    /// <summary>Several panels side by side, each built like <see cref="Save(string, IReadOnlyList{PlotSeries}, string, string, string, bool, IReadOnlyList{double}?, IReadOnlyList{double}?, int, int, bool?, bool?)"/>.</summary>
     public static void SavePanels(string path, IReadOnlyList<(IReadOnlyList<PlotSeries> Series, string Title, string XLabel, string YLabel, bool Diagonal)> panels,
         int width = 1400, int height = 500)
     {
@@ -42,8 +46,8 @@ public static class XyPlot
         else Png.SaveColumns(plots, path, width, height);
     }
 
-    private static Plot Build(IReadOnlyList<PlotSeries> series, string title, string xLabel, string yLabel, bool diagonal,
-        IReadOnlyList<double>? verticalLines, IReadOnlyList<double>? horizontalLines)
+    internal static Plot Build(IReadOnlyList<PlotSeries> series, string title, string xLabel, string yLabel, bool diagonal,
+        IReadOnlyList<double>? verticalLines, IReadOnlyList<double>? horizontalLines, bool? integerX = null, bool? integerY = null)
     {
         ArgumentNullException.ThrowIfNull(series);
         if (series.Count == 0) throw new ArgumentException("series is empty; expected at least one series.", nameof(series));
@@ -78,10 +82,10 @@ public static class XyPlot
             plot.Add.VerticalLine(x, 1, Colors.Gray, LinePattern.Dashed);
         foreach (var y in horizontalLines ?? [])
             plot.Add.HorizontalLine(y, 1, Colors.Gray, LinePattern.Dashed);
-        plot.Title(title);
-        plot.XLabel(xLabel);
-        plot.YLabel(yLabel);
-        if (legend) plot.ShowLegend(Edge.Right);
+        FigureStyle.Frame(plot, title, xLabel, yLabel);
+        var points = series.SelectMany(s => s.X.Zip(s.Y)).ToArray();
+        FigureStyle.IntegerTicks(plot, integerX ?? FigureStyle.AllIntegers(points.Select(p => p.First)), integerY ?? FigureStyle.AllIntegers(points.Select(p => p.Second)));
+        if (legend) FigureStyle.LegendInside(plot, points);
         return plot;
     }
 }

@@ -89,7 +89,8 @@ public sealed partial class Transformer
     /// with <see cref="Load(string, TransformerConfig)"/>. It also refuses a mixture of experts without a stored
     /// configuration (its top-k is not visible in the weights).
     /// </summary>
-    /// <param name="path">A safetensors or PyTorch <c>.pt</c> file.</param>
+    /// <param name="path">A safetensors or PyTorch <c>.pt</c> file, or a training checkpoint written by
+    /// <see cref="Trainer.SaveCheckpoint"/> (its <c>model.*</c> weights and stored configuration are used).</param>
     /// <exception cref="ArgumentException">The file is not a valid safetensors or PyTorch state dict file (see
     /// <see cref="PyTorchStateDict.Read"/>), its configuration metadata or the configuration next to it is invalid, the
     /// configuration cannot be inferred, or the tensors do not fit it; the message names the file and the field or
@@ -98,6 +99,7 @@ public sealed partial class Transformer
     public static Transformer Load(string path)
     {
         using var file = ReadWeightsFile(path);
+        if (TrainerState.IsTrainerState(file.Metadata)) return FromState(TrainerState.FromFile(path));
         if (StoredConfig(file.Metadata, path) is { } stored) return FromStateDict(stored, file.Tensors, path, "its configuration");
         if (SiblingConfig(path) is var (sibling, source)) return FromStateDict(sibling, file.Tensors, path, $"the configuration in '{source}'");
         return FromStateDict(InferConfig(file.Tensors, path), file.Tensors, path, "the configuration inferred from its tensors");
@@ -118,6 +120,13 @@ public sealed partial class Transformer
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
         using var file = ReadWeightsFile(path);
+        if (TrainerState.IsTrainerState(file.Metadata))
+        {
+            var state = TrainerState.FromFile(path);
+            if (state.Config != config)
+                throw new ArgumentException($"'{path}' is a training checkpoint of the configuration {state.Config.ToJson()}, which differs from the configuration given, {config.ToJson()}.", nameof(config));
+            return FromState(state);
+        }
         if (StoredConfig(file.Metadata, path) is { } stored && stored != config)
             throw new ArgumentException($"'{path}' stores the configuration {stored.ToJson()}, which differs from the configuration given, {config.ToJson()}.", nameof(config));
         return FromStateDict(config, file.Tensors, path, "the configuration given");

@@ -104,7 +104,6 @@ public sealed partial class Trainer
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(world);
-        if (!File.Exists(path)) throw new FileNotFoundException($"Checkpoint '{path}' does not exist.", path);
-        return Restore(TrainerState.FromBytes(File.ReadAllBytes(path), path), world);
+        return Restore(TrainerState.FromFile(path), world);
     }
 }

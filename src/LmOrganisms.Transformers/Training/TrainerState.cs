@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using LmOrganisms.Ecology;
 using LmOrganisms.Transformers;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -97,6 +98,18 @@ public sealed record TrainerState
         };
         return Safetensors.Serialize(tensors, metadata);
     }
+
+    /// <summary>Reads a training checkpoint file (<see cref="Trainer.SaveCheckpoint"/>): a regular file of at most
+    /// <see cref="Safetensors.MaxFileBytes"/> bytes, decoded by <see cref="FromBytes"/>.</summary>
+    /// <param name="path">The checkpoint file.</param>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="IOException">The path is not a regular file or is too large.</exception>
+    /// <exception cref="ArgumentException">The file is not a valid trainer state (the message names the file and the field).</exception>
+    public static TrainerState FromFile(string path) =>
+        FromBytes(InputFile.ReadAllBytes(path, Safetensors.MaxFileBytes, "training checkpoint"), path);
+
+    /// <summary>True when safetensors metadata marks a trainer state (a training checkpoint) rather than plain weights.</summary>
+    internal static bool IsTrainerState(IReadOnlyDictionary<string, string> metadata) => metadata.ContainsKey(FormatKey);
 
     /// <summary>
     /// Reads a state encoded by <see cref="ToBytes"/> (or a checkpoint file written by LmOrganisms 0.1, which has the same

@@ -47,6 +47,24 @@ public sealed class TransformerLoadTests
         return path;
     }
 
+    [Test]
+    public void ATrainingCheckpointLoadsAsItsModel()
+    {
+        var config = TransformerPresets.MicroGpt(vocabulary: 3, layers: 1, dModel: 8, heads: 2, contextLength: 6);
+        using var model = Transformer.Create(config, seed: 3);
+        using var trainer = Trainer.Create(model, TrainingWorld.FromProcess(Processes.Mess3()), new TrainingOptions { Steps = 3, BatchSize = 4, EvalInterval = 0, Seed = 1 });
+        trainer.Run();
+        var path = Path.Combine(dir, "checkpoint.safetensors");
+        trainer.SaveCheckpoint(path);
+        using var loaded = Transformer.Load(path);
+        Assert.That(loaded.Config, Is.EqualTo(config));
+        Assert.That(SameLogits(loaded, model), Is.True);
+        using var given = Transformer.Load(path, config);
+        Assert.That(SameLogits(given, model), Is.True);
+        var e = Assert.Throws<ArgumentException>(() => Transformer.Load(path, config with { DMlp = 16 }));
+        Assert.That(e!.Message, Does.Contain(path).And.Contain("training checkpoint").And.Contain("differs from the configuration given"));
+    }
+
     [TestCaseSource(nameof(Configs))]
     public void SaveThenLoadGivesTheConfigurationAndIdenticalLogits(TransformerConfig config)
     {
