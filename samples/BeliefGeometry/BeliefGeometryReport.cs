@@ -64,7 +64,7 @@ public static class BeliefGeometryReport
     /// <summary>Writes report.md, report.json and the figures (simplex pictures for three-state processes, loss per
     /// position, per-layer belief MSE) to <paramref name="outDir"/>; every file is written atomically.
     /// The usable-information table is written when <paramref name="measured"/> has one.</summary>
-    public static void Write(string outDir, HiddenMarkovProcess process, string? checkpoint, int steps, double lr, int seed,
+    public static void Write(string outDir, HiddenMarkovProcess process, string? checkpoint, int steps, int batch, double lr, int seed,
         TrainingResult? training, BeliefGeometryMeasurements measured, TimeSpan elapsed)
     {
         var (result, modelLoss, optimalLoss, surplus, usable, _) = measured;
@@ -90,6 +90,7 @@ public static class BeliefGeometryReport
             ["source"] = checkpoint is null ? "trained" : "checkpoint",
             ["checkpoint"] = checkpoint,
             ["steps"] = checkpoint is null ? steps : null,
+            ["batchSize"] = checkpoint is null ? batch : null,
             ["learningRate"] = checkpoint is null ? lr : null,
             ["seed"] = seed,
             ["trainingSeconds"] = training?.Seconds,
@@ -142,7 +143,7 @@ public static class BeliefGeometryReport
         var c = CultureInfo.InvariantCulture;
         md.AppendLine(c, $"# Belief geometry: {process.Name}").AppendLine();
         md.AppendLine(checkpoint is null
-            ? string.Create(c, $"Trained the BeliefGeometry preset for {steps} AdamW steps (batch 64, peak lr {lr}, warm-up + cosine, seed {seed}) in {training!.Seconds:F0} s.")
+            ? string.Create(c, $"Trained the BeliefGeometry preset for {steps} AdamW steps (batch {batch}, peak lr {lr}, warm-up + cosine, seed {seed}) in {training!.Seconds:F0} s.")
             : $"Probed the checkpoint `{checkpoint}` (no training).").AppendLine();
         md.AppendLine(c, $"Probe set: every positive-probability word of length {result.ProbeSet.Length}, each once, all positions ({result.ProbeSet.RowCount:N0} rows). Least squares with intercept, in sample; MSE averaged over rows and components; pooled R² = 1 − SSE/SST. Constant predictor MSE {result.ConstantPredictorMse:F6}.").AppendLine();
         md.AppendLine("| features | width | belief MSE | belief R² | next-token MSE | next-token R² | shuffle MSE |");

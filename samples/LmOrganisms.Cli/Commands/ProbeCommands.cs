@@ -46,7 +46,7 @@ public static class ProbeCommands
                 var outDir = r.GetValue(output)!;
                 Directory.CreateDirectory(outDir);
                 var measured = BeliefGeometryReport.Measure(model, world, s, hooks);
-                BeliefGeometryReport.Write(outDir, world, source, 0, 0, s, null, measured, clock.Elapsed);
+                BeliefGeometryReport.Write(outDir, world, source, 0, 0, 0, s, null, measured, clock.Elapsed);
                 var (result, modelLoss, optimal, _, usable, _) = measured;
                 if (r.GetValue(json))
                 {
