@@ -34,6 +34,11 @@ internal abstract class ActivationSource
     /// <summary>Readers that may be open and reading at once.</summary>
     public int MaxReaders { get; }
 
+    /// <summary>True when a row's values depend only on its sequence's tokens up to its position (a causal model whose
+    /// rows do not depend on the batch): rows with the same prefix then hold the same bits, and an estimator may read
+    /// one of them for all (<see cref="BeliefGeometryProbe"/> does).</summary>
+    public bool RowsDependOnPrefixOnly { get; init; }
+
     /// <summary>A new reader (one per worker; dispose it).</summary>
     public abstract ActivationReader OpenReader();
 

@@ -224,7 +224,7 @@ public sealed partial class ProbeStatistics
         return n;
     }
 
-    private void AddBlock(int nb, long batchOffset)
+    private void AddBlock(int nb, long batchOffset, long[]? rowNumbers = null)
     {
         int q = Q;
         var r = rows!;
@@ -238,7 +238,7 @@ public sealed partial class ProbeStatistics
                 int row = i / q, col = i % q;
                 string what = col < FeatureCount ? $"feature {col}" : $"target {col - FeatureCount}";
                 throw new ArgumentException(
-                    $"{what} of row {batchOffset + row} of the batch is {r[i].ToString("R", CultureInfo.InvariantCulture)}; expected a finite number.");
+                    $"{what} of row {(rowNumbers is null ? batchOffset + row : rowNumbers[row])} of the batch is {r[i].ToString("R", CultureInfo.InvariantCulture)}; expected a finite number.");
             }
         if (wb == 0) return;
 

@@ -7,8 +7,9 @@ namespace LmOrganisms;
 /// <summary>
 /// A transformer's activations on a probe set, batch by batch (<see cref="ActivationSource"/>): on the CPU engine's
 /// kernels where asked and it can (<see cref="EngineCapture"/>: a dense float32 model on the CPU without installed hooks, residual
-/// stream hooks; one reader per core, each on its own copy of the parameters), else through libtorch's forward pass with
-/// hook functions (one reader, batches of <see cref="CaptureOptions.BatchSize"/> sequences).
+/// stream hooks; one reader per core, each on its own copy of the parameters; causal, and every row computed from its own
+/// sequence alone, so rows with the same prefix hold the same bits), else through libtorch's forward pass with hook
+/// functions (one reader, batches of <see cref="CaptureOptions.BatchSize"/> sequences).
 /// </summary>
 internal static class TransformerActivationSource
 {
@@ -20,7 +21,7 @@ internal static class TransformerActivationSource
         var twice = hooks.GroupBy(h => h, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (twice is not null) throw new ArgumentException($"Hook '{twice.Key}' appears twice.", nameof(hooks));
         return engine && EngineCapture.Unsupported(model, hooks) is null
-            ? new Engine(model, probeSet, hooks)
+            ? new Engine(model, probeSet, hooks) { RowsDependOnPrefixOnly = true }
             : Torch.Create(model, probeSet, hooks, batchSize);
     }
 

@@ -67,6 +67,8 @@ public class StreamedBeliefGeometryTests
         {
             foreach (var (x, y) in new[] { (a.Belief, b.Belief), (a.NextToken, b.NextToken), (a.ShuffleControl, b.ShuffleControl) })
             {
+                // One row stands for every row with its prefix (weight = their number): the same rows and weight.
+                Assert.That((x.RowCount, x.WeightSum), Is.EqualTo((y.RowCount, y.WeightSum)), a.Name);
                 Assert.That(x.Mse, Is.EqualTo(y.Mse).Within(1e-5 * y.Mse), a.Name);
                 Assert.That(x.R2, Is.EqualTo(y.R2).Within(1e-6), a.Name);
             }
