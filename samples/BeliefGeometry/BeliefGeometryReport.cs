@@ -55,7 +55,7 @@ public static class BeliefGeometryReport
             int l = 1;
             for (int length = 2; length <= n && process.Words(length).Count <= MaxUsableInformationWords; length++) l = length;
             var contexts = ProbeSet.AllWords(process, l, cancellationToken: cancellationToken);
-            return new UsableInformation().Fit(model.Capture(contexts, [HookNames.ResidualStream(model.Config)[^1]], cancellationToken: cancellationToken),
+            return new UsableInformation().Fit(model.Capture(contexts, [HookNames.ResidualStream(model.Config)[^1]], CaptureBatch, cancellationToken: cancellationToken),
                 contexts, cancellationToken);
         });
         return new BeliefGeometryMeasurements(geometry, loss, theory.OptimalLoss.PerPosition, theory.Surplus(2), usable, phases.Phases);
