@@ -22,7 +22,7 @@ namespace LmOrganisms.Samples.BeliefGeometry;
 public static class Program
 {
     /// <summary>The recipe's AdamW steps (see README "Two commands" and docs/performance.md "Main job").</summary>
-    public const int DefaultSteps = 6000;
+    public const int DefaultSteps = 8000;
 
     /// <summary>The recipe's sequences per step.</summary>
     public const int DefaultBatch = 64;

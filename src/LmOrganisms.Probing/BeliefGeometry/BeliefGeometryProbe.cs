@@ -191,7 +191,8 @@ public sealed record BeliefGeometryProbe
                 new double[(long)probeSet.RowCount * s], new double[(long)probeSet.RowCount * v]));
         }
 
-        // Pass 2: every probe's predictions, row by row (each row alone, so the split does not matter).
+        // Pass 2: every probe's predictions, row by row (each row alone, so the split does not matter); with prefixes, only
+        // at each prefix's first row.
         int predicted = 0;
         source.ForEachChunk(chunks, (reader, c) =>
         {
@@ -205,6 +206,7 @@ public sealed record BeliefGeometryProbe
                 for (int i = 0; i < count * length; i++)
                 {
                     int row = sequence * length + i;
+                    if (prefixes is not null && prefixes.First[prefixes.Node[row]] != row) continue; // copied below
                     for (int hook = 0; hook < h; hook++)
                     {
                         int w = widths[hook];
@@ -222,6 +224,18 @@ public sealed record BeliefGeometryProbe
             lock (gate) progress?.Report(new ProbeProgress("predictions", 0.5 + 0.5 * ++predicted / chunks));
         }, cancellationToken);
 
+        // A row that repeats a prefix has the prefix's first row's features, hence its predictions.
+        if (prefixes is not null)
+        {
+            foreach (var f in fitted)
+                for (int row = 0; row < probeSet.RowCount; row++)
+                {
+                    int from = prefixes.First[prefixes.Node[row]];
+                    if (from == row) continue;
+                    f.PredictedBeliefs.AsSpan(from * s, s).CopyTo(f.PredictedBeliefs.AsSpan(row * s, s));
+                    f.PredictedNextToken.AsSpan(from * v, v).CopyTo(f.PredictedNextToken.AsSpan(row * v, v));
+                }
+        }
         var layers = fitted.Take(h).Select(f => f.ToResult()).ToArray();
         var concatenated = concatenate ? fitted[h].ToResult() : null;
         progress?.Report(new ProbeProgress("done", 1));
