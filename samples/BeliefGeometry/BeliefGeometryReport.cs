@@ -20,6 +20,11 @@ public static class BeliefGeometryReport
     /// context 10: L = 8, 6,561 words; RRXOR: L = 10, 436 words).</summary>
     public const int MaxUsableInformationWords = 10_000;
 
+    /// <summary>Sequences per forward pass of the capture and the exact loss: 512 short sequences keep libtorch's
+    /// intermediate tensors small enough to be reused by the allocator (4,096 spent most of their time in the kernel,
+    /// mapping fresh memory, on the 2-core build machine).</summary>
+    private static readonly CaptureOptions CaptureBatch = new() { BatchSize = 512 };
+
     /// <summary>
     /// Everything the report shows, measured on <paramref name="model"/>: the belief-geometry probes of the residual
     /// stream (or <paramref name="hooks"/>) on every word of the model's context length at every position (shuffle seed + 1), the exact loss per
@@ -30,28 +35,39 @@ public static class BeliefGeometryReport
         IReadOnlyList<string>? hooks = null, IProgress<ProbeProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         int n = model.Config.ContextLength;
-        var probeSet = ProbeSet.AllWords(process, n, cancellationToken: cancellationToken);
-        var capture = progress is null ? null : new Progress<double>(f => progress.Report(new ProbeProgress("capture", 0)));
-        var geometry = new BeliefGeometryProbe { ShuffleSeed = seed + 1 }.Fit(model.Capture(probeSet, hooks, progress: capture, cancellationToken: cancellationToken),
-            probeSet, progress, cancellationToken);
-        var theory = process.Theory(n);
+        var phases = new PhaseClock();
+        var probeSet = phases.Time("probe set", () => ProbeSet.AllWords(process, n, cancellationToken: cancellationToken));
+        // Streamed: the model runs twice over the words (statistics, then predictions) and the activations are never
+        // held (590,490 rows × 6 hooks × 64 floats would be 0.9 GB for Mess3).
+        var geometry = phases.Time("probes", () => new BeliefGeometryProbe { Hooks = hooks, ShuffleSeed = seed + 1 }
+            .Fit(model, probeSet, CaptureBatch, progress, cancellationToken));
+        var theory = phases.Time("theory", () =>
+        {
+            var t = process.Theory(n);
+            _ = t.OptimalLoss;
+            _ = t.Surplus(2);
+            return t;
+        });
+        var loss = phases.Time("exact loss", () => model.ExactLoss(process, n, CaptureBatch.BatchSize, cancellationToken));
         progress?.Report(new ProbeProgress("usable information", 1));
-        int l = 1;
-        for (int length = 2; length <= n && process.Words(length).Count <= MaxUsableInformationWords; length++) l = length;
-        var contexts = ProbeSet.AllWords(process, l, cancellationToken: cancellationToken);
-        var usable = new UsableInformation().Fit(model.Capture(contexts, [HookNames.ResidualStream(model.Config)[^1]], cancellationToken: cancellationToken),
-            contexts, cancellationToken);
-        return new BeliefGeometryMeasurements(geometry, model.ExactLoss(process, n, cancellationToken: cancellationToken),
-            theory.OptimalLoss.PerPosition, theory.Surplus(2), usable);
+        var usable = phases.Time("usable information", () =>
+        {
+            int l = 1;
+            for (int length = 2; length <= n && process.Words(length).Count <= MaxUsableInformationWords; length++) l = length;
+            var contexts = ProbeSet.AllWords(process, l, cancellationToken: cancellationToken);
+            return new UsableInformation().Fit(model.Capture(contexts, [HookNames.ResidualStream(model.Config)[^1]], CaptureBatch, cancellationToken: cancellationToken),
+                contexts, cancellationToken);
+        });
+        return new BeliefGeometryMeasurements(geometry, loss, theory.OptimalLoss.PerPosition, theory.Surplus(2), usable, phases.Phases);
     }
 
     /// <summary>Writes report.md, report.json and the figures (simplex pictures for three-state processes, loss per
     /// position, per-layer belief MSE) to <paramref name="outDir"/>; every file is written atomically.
     /// The usable-information table is written when <paramref name="measured"/> has one.</summary>
-    public static void Write(string outDir, HiddenMarkovProcess process, string? checkpoint, int steps, double lr, int seed,
+    public static void Write(string outDir, HiddenMarkovProcess process, string? checkpoint, int steps, int batch, double lr, int seed,
         TrainingResult? training, BeliefGeometryMeasurements measured, TimeSpan elapsed)
     {
-        var (result, modelLoss, optimalLoss, surplus, usable) = measured;
+        var (result, modelLoss, optimalLoss, surplus, usable, _) = measured;
         var all = result.Layers.Append(result.Concatenated!).ToArray();
         var names = result.Layers.Select(l => Short(l.Name)).Append("concat").ToArray();
         // Figures.
@@ -74,10 +90,12 @@ public static class BeliefGeometryReport
             ["source"] = checkpoint is null ? "trained" : "checkpoint",
             ["checkpoint"] = checkpoint,
             ["steps"] = checkpoint is null ? steps : null,
+            ["batchSize"] = checkpoint is null ? batch : null,
             ["learningRate"] = checkpoint is null ? lr : null,
             ["seed"] = seed,
             ["trainingSeconds"] = training?.Seconds,
             ["totalSeconds"] = elapsed.TotalSeconds,
+            ["phaseSeconds"] = new JsonObject(measured.Phases.Select(p => new KeyValuePair<string, JsonNode?>(p.Name, p.Seconds))),
             ["rows"] = result.ProbeSet.RowCount,
             ["constantPredictorMse"] = result.ConstantPredictorMse,
             ["lossPerPosition"] = new JsonArray(modelLoss.Select(v => (JsonNode)v).ToArray()),
@@ -125,7 +143,7 @@ public static class BeliefGeometryReport
         var c = CultureInfo.InvariantCulture;
         md.AppendLine(c, $"# Belief geometry: {process.Name}").AppendLine();
         md.AppendLine(checkpoint is null
-            ? string.Create(c, $"Trained the BeliefGeometry preset for {steps} AdamW steps (batch 64, peak lr {lr}, warm-up + cosine, seed {seed}) in {training!.Seconds:F0} s.")
+            ? string.Create(c, $"Trained the BeliefGeometry preset for {steps} AdamW steps (batch {batch}, peak lr {lr}, warm-up + cosine, seed {seed}) in {training!.Seconds:F0} s.")
             : $"Probed the checkpoint `{checkpoint}` (no training).").AppendLine();
         md.AppendLine(c, $"Probe set: every positive-probability word of length {result.ProbeSet.Length}, each once, all positions ({result.ProbeSet.RowCount:N0} rows). Least squares with intercept, in sample; MSE averaged over rows and components; pooled R² = 1 − SSE/SST. Constant predictor MSE {result.ConstantPredictorMse:F6}.").AppendLine();
         md.AppendLine("| features | width | belief MSE | belief R² | next-token MSE | next-token R² | shuffle MSE |");
@@ -175,5 +193,6 @@ public static class BeliefGeometryReport
 /// <param name="OptimalLoss">The optimal loss per position (nats).</param>
 /// <param name="Surplus">The exact surplus at the model's context length, horizon 2.</param>
 /// <param name="Usable">The usable-information bounds of the final state, or null.</param>
+/// <param name="Phases">Wall-clock and CPU seconds of each phase of the measurement, in order.</param>
 public sealed record BeliefGeometryMeasurements(BeliefGeometryResult Geometry, double[] ModelLoss, double[] OptimalLoss,
-    Surplus Surplus, UsableInformationResult? Usable);
+    Surplus Surplus, UsableInformationResult? Usable, IReadOnlyList<PhaseTime> Phases);

@@ -21,22 +21,32 @@ namespace LmOrganisms.Samples.BeliefGeometry;
 /// </summary>
 public static class Program
 {
+    /// <summary>The recipe's AdamW steps (see README "Two commands" and docs/performance.md "Main job").</summary>
+    public const int DefaultSteps = 8000;
+
+    /// <summary>The recipe's sequences per step.</summary>
+    public const int DefaultBatch = 64;
+
+    /// <summary>The recipe's peak learning rate.</summary>
+    public const double DefaultLearningRate = 3e-3;
+
     public static int Main(string[] args)
     {
         var process = new Option<string>("--process", "-p") { Description = "Catalog name (mess3, rrxor, mess3:0.05,0.85, ...) or a process .json file.", DefaultValueFactory = _ => "mess3" };
-        var steps = new Option<int>("--steps") { Description = "AdamW steps (batch 64 sequences of 11 tokens).", DefaultValueFactory = _ => 6000 };
-        var lr = new Option<double>("--lr") { Description = "Peak learning rate (warm-up then cosine decay).", DefaultValueFactory = _ => 3e-3 };
+        var steps = new Option<int>("--steps") { Description = "AdamW steps.", DefaultValueFactory = _ => DefaultSteps };
+        var batch = new Option<int>("--batch") { Description = "Sequences of 11 tokens per step.", DefaultValueFactory = _ => DefaultBatch };
+        var lr = new Option<double>("--lr") { Description = "Peak learning rate (warm-up then cosine decay).", DefaultValueFactory = _ => DefaultLearningRate };
         var seed = new Option<int>("--seed", "-s") { Description = "Seed of initialisation, data and shuffle control.", DefaultValueFactory = _ => 0 };
         var output = new Option<string>("--out", "-o") { Description = "Output folder.", DefaultValueFactory = _ => "out" };
         var checkpoint = new Option<string?>("--checkpoint") { Description = "Skip training and probe this safetensors file (TransformerLens names, e.g. a released checkpoint)." };
         var threads = new Option<int>("--threads") { Description = "libtorch CPU threads.", DefaultValueFactory = _ => 1 };
         var root = new RootCommand("Belief geometry: train (or load) a transformer on a hidden-Markov process, probe its residual stream for belief states, write a report and figures.")
-        { process, steps, lr, seed, output, checkpoint, threads };
+        { process, steps, batch, lr, seed, output, checkpoint, threads };
         root.SetAction(r =>
         {
             try
             {
-                Run(r.GetValue(process)!, r.GetValue(steps), r.GetValue(lr), r.GetValue(seed), r.GetValue(output)!,
+                Run(r.GetValue(process)!, r.GetValue(steps), r.GetValue(batch), r.GetValue(lr), r.GetValue(seed), r.GetValue(output)!,
                     r.GetValue(checkpoint), r.GetValue(threads));
                 return 0;
             }
@@ -57,10 +67,11 @@ public static class Program
         else Console.Out.WriteLine(line);
     }
 
-    private static void Run(string processName, int steps, double lr, int seed, string outDir, string? checkpoint, int threads)
+    private static void Run(string processName, int steps, int batch, double lr, int seed, string outDir, string? checkpoint, int threads)
     {
         if (threads < 1) throw new ArgumentException($"--threads must be at least 1; got {threads}.");
         if (steps < 1) throw new ArgumentException($"--steps must be at least 1; got {steps}.");
+        if (batch < 1) throw new ArgumentException($"--batch must be at least 1; got {batch}.");
         torch.set_num_threads(threads);
         var process = File.Exists(processName) ? HiddenMarkovProcess.Load(processName) : Processes.FromName(processName);
         Directory.CreateDirectory(outDir);
@@ -84,7 +95,7 @@ public static class Program
             model = Transformer.Create(config, seed);
             var options = new TrainingOptions
             {
-                Steps = steps, BatchSize = 64, Seed = seed, LearningRate = lr, Optimizer = OptimizerKind.AdamW,
+                Steps = steps, BatchSize = batch, Seed = seed, LearningRate = lr, Optimizer = OptimizerKind.AdamW,
                 WeightDecay = 0, Schedule = LearningRateSchedule.WarmupCosine, WarmupSteps = Math.Min(200, steps / 10),
                 EvalInterval = Math.Max(1, steps / 20), OptimalLossPerPosition = process.Theory(config.ContextLength).OptimalLoss.PerPosition,
             };
@@ -101,7 +112,10 @@ public static class Program
         {
             Say($"probing every word of {model.Config.ContextLength} tokens at every position");
             var measured = Interactive ? MeasureWithBar(model, process, seed) : BeliefGeometryReport.Measure(model, process, seed);
-            BeliefGeometryReport.Write(outDir, process, checkpoint, steps, lr, seed, training, measured, clock.Elapsed);
+            var writing = new PhaseClock();
+            writing.Time("report and figures", () => BeliefGeometryReport.Write(outDir, process, checkpoint, steps, batch, lr, seed, training, measured, clock.Elapsed));
+            Say(string.Join(", ", measured.Phases.Concat(writing.Phases)
+                .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name} {p.Seconds:F1} s (cpu {p.CpuSeconds:F1} s)"))));
             var concat = measured.Geometry.Concatenated!;
             Say(string.Create(CultureInfo.InvariantCulture,
                 $"concatenated R² {concat.Belief.R2:F4}, MSE {concat.Belief.Mse:E4}; wrote {outDir}/report.md in {clock.Elapsed.TotalMinutes:F1} min"));

@@ -46,8 +46,8 @@ public static class ProbeCommands
                 var outDir = r.GetValue(output)!;
                 Directory.CreateDirectory(outDir);
                 var measured = BeliefGeometryReport.Measure(model, world, s, hooks);
-                BeliefGeometryReport.Write(outDir, world, source, 0, 0, s, null, measured, clock.Elapsed);
-                var (result, modelLoss, optimal, _, usable) = measured;
+                BeliefGeometryReport.Write(outDir, world, source, 0, 0, 0, s, null, measured, clock.Elapsed);
+                var (result, modelLoss, optimal, _, usable, _) = measured;
                 if (r.GetValue(json))
                 {
                     Text.WriteJson(JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "report.json")))!);

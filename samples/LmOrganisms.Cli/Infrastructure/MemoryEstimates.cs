@@ -28,8 +28,10 @@ public static class MemoryEstimates
     /// <summary>
     /// Probing every word of length context: refused when the process has more positive-probability words of that length
     /// than a probe set holds (<see cref="ProcessWords.MaxCount"/>, counted exactly by <see cref="WordCounts"/> where it
-    /// can), and when the rows (words × context), each holding its tokens, belief and next-token law (doubles) and the
-    /// captured activations of every hook (floats), exceed the memory available.
+    /// can), and when the rows (words × context), each holding its token, belief and next-token law (doubles), its place in
+    /// the shuffle control's permutation, and the predictions of every probe (each hook and their concatenation: belief and
+    /// next-token law, doubles), exceed the memory available. The activations are streamed (one batch per core), so they
+    /// do not count.
     /// </summary>
     public static void Probing(HiddenMarkovProcess process, TransformerConfig config, int hooks)
     {
@@ -44,9 +46,10 @@ public static class MemoryEstimates
                 "process");
         double words = Math.Min(exact ?? Math.Pow(process.AlphabetSize, length), ProcessWords.MaxCount);
         double rows = words * length;
-        double perRow = 4 + 8.0 * (process.StateCount + process.AlphabetSize) + 4.0 * hooks * config.DModel;
+        int targets = process.StateCount + process.AlphabetSize;
+        double perRow = 4 + 4 + 8.0 * targets + 8.0 * (hooks + 1) * targets;
         MemoryBudget.Require(rows * perRow,
-            $"Probing every word of length {length} of '{Text.Name(process.Name)}' ({words:N0} words, {rows:N0} rows × {perRow:N0} bytes: tokens, beliefs, next-token laws and {hooks} hooks of width {config.DModel})",
+            $"Probing every word of length {length} of '{Text.Name(process.Name)}' ({words:N0} words, {rows:N0} rows × {perRow:N0} bytes: tokens, beliefs, next-token laws, the shuffle permutation and the predictions of {hooks + 1} probes)",
             "run");
     }
 }

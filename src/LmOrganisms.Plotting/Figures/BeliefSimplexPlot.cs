@@ -44,12 +44,16 @@ public static class BeliefSimplexPlot
             [new Coordinates(0, 0), new Coordinates(1, 0), new Coordinates(0.5, SimplexProjection.Height)]);
         outline.FillColor = Colors.Transparent;
         outline.LineColor = Colors.Gray;
-        // One marker plottable per colour (RGB quantised to 5 bits a channel), so 10⁵ points stay fast.
+        // One marker plottable per colour (RGB quantised to 5 bits a channel), so 10⁵ points stay fast. A point equal to
+        // one already in its colour's group is drawn once (every word's prefixes repeat: Mess3's 590,490 rows of length 10
+        // hold 88,572 distinct prefixes); drawing it again would paint the same marker in the same colour.
         var groups = new Dictionary<int, (List<double> X, List<double> Y)>();
+        var seen = new HashSet<(int Key, double X, double Y)>();
         for (int r = 0; r < n; r++)
         {
             var (cr, cg, cb) = Colour(colours[3 * r], colours[3 * r + 1], colours[3 * r + 2]);
             int key = (cr >> 3) << 10 | (cg >> 3) << 5 | (cb >> 3);
+            if (!seen.Add((key, xy[2 * r], xy[2 * r + 1]))) continue;
             if (!groups.TryGetValue(key, out var g)) groups[key] = g = ([], []);
             g.X.Add(xy[2 * r]);
             g.Y.Add(xy[2 * r + 1]);

@@ -99,15 +99,26 @@ public sealed record UsableInformation
                 for (int t = 0; t < tail; t++) sum += futures[(long)r * f + x * tail + t];
                 next[r * v + x] = sum;
             }
-        var nextToken = Predictive(new SoftTargets(features, width, next, v, weights), null, Probe, cancellationToken);
         var futureData = new SoftTargets(features, width, futures, f, weights);
-        var future = Predictive(futureData, null, Probe, cancellationToken);
-        var surplus = Conditional(futureData, v, null, Probe, cancellationToken);
         var (cells, count) = BeliefCells.Assign(beliefs, process.StateCount, CellResolution);
         int classes = Math.Max(count, 2);
         var cellTargets = new double[(long)contexts * classes];
         for (int r = 0; r < contexts; r++) cellTargets[(long)r * classes + cells[r]] = 1;
-        var cell = Predictive(new SoftTargets(features, width, cellTargets, classes, weights), null, Probe, cancellationToken);
+        // The four probes are independent fits: one per core (each is the same whatever runs beside it).
+        UsableInformationEstimate nextToken = null!, future = null!, surplus = null!, cell = null!;
+        try
+        {
+            Parallel.Invoke(new ParallelOptions { CancellationToken = cancellationToken },
+                () => nextToken = Predictive(new SoftTargets(features, width, next, v, weights), null, Probe, cancellationToken),
+                () => future = Predictive(futureData, null, Probe, cancellationToken),
+                () => surplus = Conditional(futureData, v, null, Probe, cancellationToken),
+                () => cell = Predictive(new SoftTargets(features, width, cellTargets, classes, weights), null, Probe, cancellationToken));
+        }
+        catch (AggregateException e)
+        {
+            var first = e.InnerExceptions.FirstOrDefault(x => x is not OperationCanceledException) ?? e.InnerExceptions[0];
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
+        }
         return new Bounds(nextToken, future, surplus, cell, count);
     }
 

@@ -123,6 +123,8 @@ public sealed partial class ProbeStatistics
             throw new ArgumentException(
                 $"other has {other.FeatureCount} features and {other.TargetCount} targets; expected {FeatureCount} and {TargetCount}.",
                 nameof(other));
+        FlushRows();
+        other.FlushRows();
         RowCount += other.RowCount;
         if (other.WeightSum == 0) return;
         for (int i = 0; i < Q; i++)
@@ -134,6 +136,7 @@ public sealed partial class ProbeStatistics
     /// <summary>A deep copy.</summary>
     public ProbeStatistics Clone()
     {
+        FlushRows();
         var c = new ProbeStatistics(FeatureCount, TargetCount) { RowCount = RowCount, WeightSum = WeightSum };
         comoment.CopyTo(c.comoment, 0);
         mean.CopyTo(c.mean, 0);
@@ -144,14 +147,29 @@ public sealed partial class ProbeStatistics
     public ProbeStatistics SelectTargets(params int[] targetIndices)
     {
         ArgumentNullException.ThrowIfNull(targetIndices);
+        return Select(Enumerable.Range(0, FeatureCount).ToArray(), targetIndices);
+    }
+
+    /// <summary>Statistics of the same rows keeping only the features and targets listed (in that order). Every entry is
+    /// copied, so the result has exactly the bits the statistics of those columns alone would have: each mean, and each
+    /// entry of the co-moment, depends on its own columns only (block means and the pairwise merge are per column).</summary>
+    internal ProbeStatistics Select(int[] featureIndices, int[] targetIndices)
+    {
+        FlushRows();
+        if (featureIndices.Length == 0)
+            throw new ArgumentException("featureIndices is empty; select at least one feature.", nameof(featureIndices));
+        foreach (int f in featureIndices)
+            if (f < 0 || f >= FeatureCount)
+                throw new ArgumentException($"feature index {f} is out of range [0, {FeatureCount}).", nameof(featureIndices));
         if (targetIndices.Length == 0)
             throw new ArgumentException("targetIndices is empty; select at least one target.", nameof(targetIndices));
         foreach (int t in targetIndices)
             if (t < 0 || t >= TargetCount)
                 throw new ArgumentException(
                     $"target index {t} is out of range [0, {TargetCount}).", nameof(targetIndices));
-        var s = new ProbeStatistics(FeatureCount, targetIndices.Length) { RowCount = RowCount, WeightSum = WeightSum };
-        int Map(int k) => k < FeatureCount ? k : FeatureCount + targetIndices[k - FeatureCount];
+        var s = new ProbeStatistics(featureIndices.Length, targetIndices.Length) { RowCount = RowCount, WeightSum = WeightSum };
+        int fc = featureIndices.Length;
+        int Map(int k) => k < fc ? featureIndices[k] : FeatureCount + targetIndices[k - fc];
         for (int i = 0; i < s.Q; i++)
         {
             s.mean[i] = mean[Map(i)];
@@ -169,6 +187,7 @@ public sealed partial class ProbeStatistics
         where T : unmanaged, System.Numerics.INumberBase<T>
     {
         int n = CheckShapes(features.Length, targets.Length, rowWeights);
+        FlushRows();
         rows ??= new double[BlockRows * Q];
         weights ??= new double[BlockRows];
         for (int start = 0; start < n; start += BlockRows)
@@ -205,7 +224,7 @@ public sealed partial class ProbeStatistics
         return n;
     }
 
-    private void AddBlock(int nb, int batchOffset)
+    private void AddBlock(int nb, long batchOffset, long[]? rowNumbers = null)
     {
         int q = Q;
         var r = rows!;
@@ -219,7 +238,7 @@ public sealed partial class ProbeStatistics
                 int row = i / q, col = i % q;
                 string what = col < FeatureCount ? $"feature {col}" : $"target {col - FeatureCount}";
                 throw new ArgumentException(
-                    $"{what} of row {batchOffset + row} of the batch is {r[i].ToString("R", CultureInfo.InvariantCulture)}; expected a finite number.");
+                    $"{what} of row {(rowNumbers is null ? batchOffset + row : rowNumbers[row])} of the batch is {r[i].ToString("R", CultureInfo.InvariantCulture)}; expected a finite number.");
             }
         if (wb == 0) return;
 

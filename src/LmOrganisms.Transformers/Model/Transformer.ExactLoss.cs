@@ -28,6 +28,11 @@ public sealed partial class Transformer
         if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"batchSize is {batchSize}; expected at least 1.");
         var words = process.Words(n, cancellationToken: cancellationToken);
         var logProbs = new float[(long)words.Count * n * v];
+        if (EngineCapture.Unsupported(this, []) is null)
+        {
+            EngineLogProbabilities(words, n, logProbs, cancellationToken);
+            return words.CrossEntropy(logProbs);
+        }
         for (int start = 0; start < words.Count; start += batchSize)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -39,4 +44,39 @@ public sealed partial class Transformer
         }
         return words.CrossEntropy(logProbs);
     }
+
+    // The log-softmax of the logits of every word at every position, from the CPU engine's forward pass (on a copy of
+    // the parameters, both cores): each row depends on its own word only, so the values do not depend on the split.
+    private void EngineLogProbabilities(ProcessWords words, int n, float[] logProbs, CancellationToken cancellationToken)
+    {
+        int v = Config.Vocabulary, batches = (words.Count + EngineBatch - 1) / EngineBatch, next = -1;
+        int workers = Math.Min(Environment.ProcessorCount, batches);
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken }, _ =>
+        {
+            using var engine = EngineCapture.Create(this, [], EngineBatch, n);
+            int b;
+            while ((b = Interlocked.Increment(ref next)) < batches)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                int first = b * EngineBatch, count = Math.Min(EngineBatch, words.Count - first);
+                engine.Run(words.Tokens.AsSpan(first * n, count * n), count);
+                var logits = engine.Logits;
+                var destination = logProbs.AsSpan(checked(first * n * v), count * n * v);
+                for (int r = 0; r < count * n; r++)
+                {
+                    var row = logits.Slice(r * v, v);
+                    double max = double.NegativeInfinity;
+                    for (int x = 0; x < v; x++) max = Math.Max(max, row[x]);
+                    double sum = 0;
+                    for (int x = 0; x < v; x++) sum += Math.Exp(row[x] - max);
+                    double shift = max + Math.Log(sum);
+                    for (int x = 0; x < v; x++) destination[r * v + x] = (float)(row[x] - shift);
+                }
+            }
+        });
+    }
+
+    /// <summary>Sequences per forward pass of the CPU engine in <see cref="ExactLoss"/> and the activation captures (short
+    /// batches keep its buffers in cache; the values do not depend on it).</summary>
+    internal const int EngineBatch = 128;
 }

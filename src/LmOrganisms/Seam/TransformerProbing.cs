@@ -17,7 +17,9 @@ public static class TransformerProbing
     /// with the model's unembedding head when the hook it reads (<see cref="HookNames.FinalState"/>) is among them.
     /// A hook of shape [B, T, …] gives rows of its trailing values (e.g. <c>attn.hook_q</c>: H × d_head); an attention map
     /// (<c>attn.hook_attn_scores</c>, <c>attn.hook_pattern</c>, [B, H, T, T]) gives one row per query position with every
-    /// head's values over the keys (H × T; scores above the diagonal are −∞).
+    /// head's values over the keys (H × T; scores above the diagonal are −∞). The model runs through libtorch,
+    /// <see cref="CaptureOptions.BatchSize"/> sequences per forward pass, so every row is exactly what
+    /// <see cref="Transformer.RunWithCache(TorchSharp.torch.Tensor, IEnumerable{string})"/> gives for its batch.
     /// </summary>
     /// <param name="model">The transformer; its context length must hold the probe set's sequences and its vocabulary be the process's alphabet.</param>
     /// <param name="probeSet">The sequences.</param>
@@ -33,60 +35,84 @@ public static class TransformerProbing
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(probeSet);
         options ??= CaptureOptions.Default;
-        if (options.BatchSize < 1)
-            throw new ArgumentException($"CaptureOptions.BatchSize is {options.BatchSize}; expected at least 1.", nameof(options));
         hooks ??= HookNames.ResidualStream(model.Config);
         if (hooks.Count == 0) throw new ArgumentException("hooks is empty; select at least one hook point.", nameof(hooks));
+        Check(model, probeSet, options);
+        int n = probeSet.Length, rowsAll = probeSet.RowCount;
+        var source = TransformerActivationSource.Create(model, probeSet, hooks, options.BatchSize, engine: false);
+        var arrays = new float[hooks.Count][];
+        for (int h = 0; h < hooks.Count; h++)
+        {
+            long size = (long)rowsAll * source.Widths[h];
+            if (size > Array.MaxLength)
+                throw new ArgumentException($"Hook '{hooks[h]}' needs {size} values for {rowsAll} rows, more than one array holds; capture fewer sequences.", nameof(hooks));
+            arrays[h] = GC.AllocateUninitializedArray<float>((int)size);
+        }
+        // Each worker reads whole batches and copies them into their rows of the result.
+        int step = Math.Max(1, Math.Min(options.BatchSize, probeSet.Count)), batches = (probeSet.Count + step - 1) / step, finished = 0;
+        source.ForEachChunk(batches, (reader, b) =>
+        {
+            int end = Math.Min(probeSet.Count, (b + 1) * step);
+            for (int first = b * step; first < end; first += reader.MaxSequences)
+            {
+                int count = Math.Min(reader.MaxSequences, end - first);
+                reader.Read(first, count);
+                for (int h = 0; h < hooks.Count; h++)
+                    reader.Rows(h).CopyTo(arrays[h].AsSpan(checked(first * n * source.Widths[h])));
+            }
+            progress?.Report(Interlocked.Add(ref finished, end - b * step) / (double)probeSet.Count);
+        }, cancellationToken);
+        var layers = hooks.Select((hook, h) => new HookActivations(hook, source.Widths[h], arrays[h])).ToArray();
+        string finalState = HookNames.FinalState(model.Config);
+        bool withHead = hooks.Contains(finalState);
+        return Activations.FromArrays(rowsAll, layers, withHead ? model.UnembeddingHead() : null, withHead ? finalState : null);
+    }
+
+    /// <summary>
+    /// The belief-geometry probes of <paramref name="model"/> on <paramref name="probeSet"/>, streamed: the fit of
+    /// <c>probe.Fit(model.Capture(probeSet, probe.Hooks, options), probeSet)</c> without ever holding the activations. The
+    /// model runs twice over the sequences, a batch at a time: once for the probes' statistics and once for their
+    /// predictions, so memory is the statistics, one batch per core and the predictions (rows × (states + alphabet)
+    /// doubles per probe), whatever the number of rows. A dense float32 model on the CPU without installed hooks, probed
+    /// at residual-stream hooks (<c>blocks.l.hook_resid_pre/mid/post</c>, <c>ln_final.hook_normalized</c>: the default),
+    /// runs on the CPU training engine's kernels, one batch per core: its activations differ from libtorch's by float32
+    /// rounding (another summation order), and the result does not depend on the number of cores. Its rows depend on
+    /// their prefix only, so the statistics read one row per distinct prefix, weighted by the number of rows it stands
+    /// for (the same probes up to rounding; 88,572 of Mess3's 590,490 rows). Any other model or hook
+    /// runs through libtorch, <see cref="CaptureOptions.BatchSize"/> sequences per forward pass, and then gives the
+    /// captured fit bit for bit.
+    /// </summary>
+    /// <param name="probe">The probe (its <see cref="BeliefGeometryProbe.Hooks"/>; null for the residual stream,
+    /// <see cref="HookNames.ResidualStream"/>).</param>
+    /// <param name="model">The transformer; its context length must hold the probe set's sequences and its vocabulary be the process's alphabet.</param>
+    /// <param name="probeSet">Rows and belief targets.</param>
+    /// <param name="options">Batch size of the libtorch forward pass; null for <see cref="CaptureOptions.Default"/>.</param>
+    /// <param name="progress">Receives the stage and its fraction done.</param>
+    /// <param name="cancellationToken">Checked between chunks of rows.</param>
+    /// <exception cref="ArgumentException">As <see cref="Capture"/> and <see cref="BeliefGeometryProbe.Fit(Activations, ProbeSet, IProgress{ProbeProgress}?, CancellationToken)"/>.</exception>
+    public static BeliefGeometryResult Fit(this BeliefGeometryProbe probe, Transformer model, ProbeSet probeSet, CaptureOptions? options = null,
+        IProgress<ProbeProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(probeSet);
+        options ??= CaptureOptions.Default;
+        var hooks = probe.Hooks ?? HookNames.ResidualStream(model.Config);
+        if (hooks.Count == 0) throw new ArgumentException("BeliefGeometryProbe.Hooks is empty; select at least one hook.", nameof(probe));
+        Check(model, probeSet, options);
+        return probe.Fit(TransformerActivationSource.Create(model, probeSet, hooks, options.BatchSize, engine: true), probeSet, progress, cancellationToken);
+    }
+
+    private static void Check(Transformer model, ProbeSet probeSet, CaptureOptions options)
+    {
+        if (options.BatchSize < 1)
+            throw new ArgumentException($"CaptureOptions.BatchSize is {options.BatchSize}; expected at least 1.", nameof(options));
         if (probeSet.Length > model.Config.ContextLength)
             throw new ArgumentException(
                 $"The probe set's sequences have {probeSet.Length} tokens; the model's context length is {model.Config.ContextLength}.", nameof(probeSet));
         if (probeSet.Process.AlphabetSize != model.Config.Vocabulary)
             throw new ArgumentException(
                 $"Process '{probeSet.Process.Name}' has {probeSet.Process.AlphabetSize} symbols; the model's vocabulary has {model.Config.Vocabulary}.", nameof(probeSet));
-        int n = probeSet.Length, rowsAll = probeSet.RowCount, batchSize = options.BatchSize;
-        var batch = new TokenBatch(probeSet.Tokens, probeSet.Count, n);
-        var arrays = new float[hooks.Count][];
-        var widths = new int[hooks.Count];
-        var attentionMaps = new HashSet<string>(Enumerable.Range(0, model.Config.Layers)
-            .SelectMany(l => new[] { HookNames.AttnScores(l), HookNames.AttnPattern(l) }), StringComparer.Ordinal);
-        model.RunWithCache(batch, hooks, batchSize, (first, cache) =>
-        {
-            int sequences = Math.Min(batchSize, probeSet.Count - first), rows = sequences * n;
-            for (int h = 0; h < hooks.Count; h++)
-            {
-                var values = RowMajor(cache[hooks[h]], hooks[h], attentionMaps.Contains(hooks[h]), sequences, n);
-                if (arrays[h] is null)
-                {
-                    widths[h] = values.Length / rows;
-                    long size = (long)rowsAll * widths[h];
-                    if (size > Array.MaxLength)
-                        throw new ArgumentException($"Hook '{hooks[h]}' needs {size} values for {rowsAll} rows, more than one array holds; capture fewer sequences.", nameof(probeSet));
-                    arrays[h] = new float[size];
-                }
-                Array.Copy(values, 0, arrays[h], (long)first * n * widths[h], values.Length);
-            }
-            progress?.Report(Math.Min(1.0, (first + batchSize) / (double)probeSet.Count));
-        }, cancellationToken);
-        var layers = hooks.Select((hook, h) => new HookActivations(hook, widths[h], arrays[h])).ToArray();
-        string finalState = HookNames.FinalState(model.Config);
-        bool withHead = hooks.Contains(finalState);
-        return Activations.FromArrays(rowsAll, layers, withHead ? model.UnembeddingHead() : null, withHead ? finalState : null);
-    }
-
-    // The activation as rows (sequence, position) × width: [B, T, …] as it is; an attention map [B, H, T_query, T_key]
-    // as [B, T_query, H, T_key] (a row is one query position: every head's scores or pattern over the keys).
-    private static float[] RowMajor(TorchSharp.torch.Tensor activation, string hook, bool attentionMap, int sequences, int length)
-    {
-        var shape = activation.shape;
-        if (attentionMap && shape.Length == 4 && shape[0] == sequences && shape[2] == length)
-        {
-            using var scope = TorchSharp.torch.NewDisposeScope();
-            return ActivationConversion.ToFloatArray(activation.permute(0, 2, 1, 3));
-        }
-        if (shape.Length < 2 || shape[0] != sequences || shape[1] != length)
-            throw new ArgumentException(
-                $"Hook '{hook}' has shape [{string.Join(", ", shape)}]; capture needs [sequences ({sequences}), positions ({length}), …].", nameof(hook));
-        return ActivationConversion.ToFloatArray(activation);
     }
 
     /// <summary>

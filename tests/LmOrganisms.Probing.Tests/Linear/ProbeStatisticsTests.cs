@@ -53,6 +53,41 @@ public class ProbeStatisticsTests
     }
 
     [Test]
+    public void Appending_rows_one_by_one_gives_the_bits_of_one_add_and_a_column_block_those_of_its_columns_alone()
+    {
+        // 1,000 rows: seven full blocks of 128 and a partial one, flushed at the end.
+        var (x, y, _, _) = LinearProbeTests.Planted(1000, 10, 4, 0.3, 15, featureOffset: 20);
+        var added = ProbeStatistics.Create(10, 4);
+        added.Add(x, y);
+        var appended = ProbeStatistics.Create(10, 4);
+        for (int r = 0; r < 1000; r++)
+        {
+            var row = appended.AppendRow();
+            x.AsSpan(r * 10, 10).CopyTo(row);
+            y.AsSpan(r * 4, 4).CopyTo(row[10..]);
+        }
+        appended.FlushRows();
+        Assert.That(appended.RowCount, Is.EqualTo(1000));
+        Assert.That(appended.FeatureComoment().ToArray(), Is.EqualTo(added.FeatureComoment().ToArray()));
+        Assert.That(appended.CrossComoment().ToArray(), Is.EqualTo(added.CrossComoment().ToArray()));
+        Assert.That(appended.TargetComoment().ToArray(), Is.EqualTo(added.TargetComoment().ToArray()));
+        Assert.That(appended.FeatureMeans(), Is.EqualTo(added.FeatureMeans()));
+        Assert.That(appended.WeightSum, Is.EqualTo(added.WeightSum));
+
+        // Features 3..6 and targets 2, 0 of the joined statistics are, bit for bit, the statistics of those columns alone.
+        int[] features = [3, 4, 5, 6], targets = [2, 0];
+        var alone = ProbeStatistics.Create(4, 2);
+        alone.Add(Enumerable.Range(0, 1000).SelectMany(r => features.Select(f => x[r * 10 + f])).ToArray(),
+            Enumerable.Range(0, 1000).SelectMany(r => targets.Select(t => y[r * 4 + t])).ToArray());
+        var block = added.Select(features, targets);
+        Assert.That(block.FeatureComoment().ToArray(), Is.EqualTo(alone.FeatureComoment().ToArray()));
+        Assert.That(block.CrossComoment().ToArray(), Is.EqualTo(alone.CrossComoment().ToArray()));
+        Assert.That(block.TargetComoment().ToArray(), Is.EqualTo(alone.TargetComoment().ToArray()));
+        Assert.That(block.FeatureMeans(), Is.EqualTo(alone.FeatureMeans()));
+        Assert.That(block.TargetMeans(), Is.EqualTo(alone.TargetMeans()));
+    }
+
+    [Test]
     public void Merge_equals_adding_all_rows_and_select_targets_keeps_columns()
     {
         var (x, y, _, _) = LinearProbeTests.Planted(700, 10, 4, 0.3, 14);
@@ -78,6 +113,7 @@ public class ProbeStatisticsTests
     [TestCase(8)]
     [TestCase(13)]
     [TestCase(30)]
+    [TestCase(393)]
     public void Vector_kernel_equals_scalar_kernel(int q)
     {
         int rows = 37;
@@ -94,6 +130,16 @@ public class ProbeStatisticsTests
         GramKernel.AddUpperScalar(packed, rows, rows, q, s, mp);
         for (int i = 0; i < q; i++)
             for (int j = i; j < q; j++) Assert.That(v[i * mp + j], Is.EqualTo(s[i * mp + j]).Within(1e-12));
+        // The 256- and 512-bit kernels run the same fused multiply-adds in the same order: the same bits.
+        if (System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+        {
+            var v256 = new double[mp * mp];
+            var v512 = new double[mp * mp];
+            GramKernel.AddUpperVector(packed, rows, rows, q, v256, mp);
+            GramKernel.AddUpperVector512(packed, rows, rows, q, v512, mp);
+            for (int i = 0; i < q; i++)
+                for (int j = i; j < q; j++) Assert.That(v512[i * mp + j], Is.EqualTo(v256[i * mp + j]), $"({i}, {j})");
+        }
     }
 
     [Test]

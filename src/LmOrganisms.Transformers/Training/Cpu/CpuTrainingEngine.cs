@@ -36,6 +36,50 @@ internal sealed unsafe partial class CpuTrainingEngine : IDisposable
         scale = (float)(1.0 / Math.Sqrt(config.DHead));
     }
 
+    // Forward passes only: the parameters are a copy (the module is not bound), the workspace has no gradient buffers.
+    private CpuTrainingEngine(TransformerConfig config, FlatParameters parameters, int batch, int length)
+    {
+        this.config = config;
+        Parameters = parameters;
+        try
+        {
+            offsets = new ParameterOffsets(Parameters, config);
+            work = new EngineWorkspace(config, batch, length, gradients: false);
+        }
+        catch
+        {
+            Parameters.Dispose();
+            throw;
+        }
+        scale = (float)(1.0 / Math.Sqrt(config.DHead));
+    }
+
+    /// <summary>An engine for forward passes of <paramref name="model"/> (see <see cref="Unsupported"/>) over batches of
+    /// up to <paramref name="batch"/> sequences of <paramref name="length"/> positions, on a copy of its current
+    /// parameters: the model is left as it is, and several such engines may run at once on different threads.</summary>
+    public static CpuTrainingEngine ForInference(Transformer model, int batch, int length)
+        => new(model.Config, FlatParameters.Copy(model), batch, length);
+
+    /// <summary>The forward pass over <paramref name="count"/> sequences of the workspace's length
+    /// (<paramref name="tokens"/>, count × length); the activations stay in <see cref="Workspace"/> until the next pass.
+    /// Every row's values depend on its own sequence only, not on the other sequences of the batch.</summary>
+    public void Run(ReadOnlySpan<int> tokens, int count)
+    {
+        int length = work.Length, vocabulary = config.Vocabulary;
+        if (count < 1 || count > work.Batch) throw new ArgumentOutOfRangeException(nameof(count), count, $"The engine holds 1 to {work.Batch} sequences.");
+        if (tokens.Length < count * length)
+            throw new ArgumentException($"{count} sequences of {length} tokens need {count * length} tokens; got {tokens.Length}.", nameof(tokens));
+        for (int i = 0; i < count * length; i++)
+            if ((uint)tokens[i] >= (uint)vocabulary)
+                throw new ArgumentException($"Token {tokens[i]} at position {i % length} of sequence {i / length} is outside the vocabulary 0..{vocabulary - 1}.", nameof(tokens));
+        tokens[..(count * length)].CopyTo(work.Tokens);
+        rowsInUse = count;
+        Forward(count);
+    }
+
+    /// <summary>The activations of the last forward pass.</summary>
+    public EngineWorkspace Workspace => work;
+
     /// <summary>The flat parameters, gradients and moments.</summary>
     public FlatParameters Parameters { get; }
 

@@ -10,8 +10,9 @@ internal sealed unsafe class EngineWorkspace : IDisposable
     private readonly HostBuffer buffer;
     private readonly float*[] residuals;
 
-    /// <summary>Buffers for <paramref name="config"/> and batches of <paramref name="batch"/> × <paramref name="length"/>.</summary>
-    public EngineWorkspace(TransformerConfig config, int batch, int length)
+    /// <summary>Buffers for <paramref name="config"/> and batches of <paramref name="batch"/> × <paramref name="length"/>;
+    /// without <paramref name="gradients"/> the gradient buffers are empty (forward passes only).</summary>
+    public EngineWorkspace(TransformerConfig config, int batch, int length, bool gradients = true)
     {
         Batch = batch;
         Length = length;
@@ -37,8 +38,9 @@ internal sealed unsafe class EngineWorkspace : IDisposable
             ];
         }
         long final = config.FinalNorm ? Reserve(n * d) : -1, finalMean = Reserve(n), finalRstd = Reserve(n), logits = Reserve(n * v);
-        long dResidual = Reserve(n * d), dHidden = Reserve(n * d), dActivation = Reserve(n * m), dZ = Reserve(n * hd), dQkv = Reserve(n * 3 * hd);
-        long dLogits = Reserve(n * v), dPackedQkv = Reserve(d * 3 * hd), dPackedBias = Reserve(3 * hd);
+        long g = gradients ? 1 : 0;
+        long dResidual = Reserve(g * n * d), dHidden = Reserve(g * n * d), dActivation = Reserve(g * n * m), dZ = Reserve(g * n * hd), dQkv = Reserve(g * n * 3 * hd);
+        long dLogits = Reserve(g * n * v), dPackedQkv = Reserve(g * d * 3 * hd), dPackedBias = Reserve(g * 3 * hd);
         long scratch = Reserve(Gemm.ScratchLength((int)Math.Max(Math.Max(n, m), Math.Max(d, 3 * hd))));
 
         buffer = new HostBuffer(offset);

@@ -47,6 +47,34 @@ internal sealed unsafe class FlatParameters : IDisposable
     /// <summary>Copies the parameters of <paramref name="model"/> (float32, CPU) into a new flat buffer and makes them views of it.</summary>
     public static FlatParameters Bind(Transformer model)
     {
+        var flat = Layout(model);
+        using var noGrad = torch.no_grad();
+        foreach (var slot in flat.Slots)
+        {
+            var view = flat.Values.View(slot.Offset, slot.Count, slot.Shape);
+            view.copy_(slot.Parameter);
+            slot.Parameter.set_(view);
+            view.Dispose();
+        }
+        return flat;
+    }
+
+    /// <summary>Copies the parameters of <paramref name="model"/> (float32, CPU) into a new flat buffer without binding them:
+    /// the module keeps its own memory, and later changes to either side are not seen by the other (forward passes only).</summary>
+    public static FlatParameters Copy(Transformer model)
+    {
+        var flat = Layout(model);
+        using var noGrad = torch.no_grad();
+        foreach (var slot in flat.Slots)
+        {
+            using var view = flat.Values.View(slot.Offset, slot.Count, slot.Shape);
+            view.copy_(slot.Parameter);
+        }
+        return flat;
+    }
+
+    private static FlatParameters Layout(Transformer model)
+    {
         var parameters = model.named_parameters().ToArray();
         var slots = new Slot[parameters.Length];
         long offset = 0;
@@ -57,16 +85,7 @@ internal sealed unsafe class FlatParameters : IDisposable
             slots[i] = new Slot(name, p, offset, count, p.shape);
             offset += (count + Alignment - 1) / Alignment * Alignment;
         }
-        var flat = new FlatParameters(slots, offset);
-        using var noGrad = torch.no_grad();
-        foreach (var slot in slots)
-        {
-            var view = flat.Values.View(slot.Offset, slot.Count, slot.Shape);
-            view.copy_(slot.Parameter);
-            slot.Parameter.set_(view);
-            view.Dispose();
-        }
-        return flat;
+        return new FlatParameters(slots, offset);
     }
 
     /// <summary>The offset of parameter <paramref name="name"/>.</summary>
